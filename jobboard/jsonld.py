@@ -1,0 +1,86 @@
+"""schema.org JobPosting markup for open offer pages (Google for Jobs, Indeed...).
+
+Only open offers get markup: the planner never calls this for a closed one.
+Every value here is also shown on the offer page.
+
+Several employers: schema.org's hiringOrganization takes one organisation in
+Google's reading, so it names the lead employer (the first listed, the one
+that signs the contract); the partner employers are named in the description
+and on the page.
+"""
+
+from __future__ import annotations
+
+import json
+
+from . import dates
+from .model import Site
+from .views import OfferView, hours
+
+# Google's employmentType values.
+_TYPES = {"full-time": "FULL_TIME", "part-time": "PART_TIME"}
+_UNITS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
+
+
+def job_posting(view: OfferView, site: Site) -> dict:
+    offer, lead, place = view.offer, view.lead, view.place
+    types = []
+    if offer.working_time:
+        types.append(_TYPES[offer.working_time.type])
+    if offer.employment.type == "temporary":
+        types.append("TEMPORARY")
+    description = offer.body_html
+    if len(view.employers) > 1:
+        description = (f"<p>Recrutement conjoint : {_escape(view.employer_names)}.</p>\n"
+                       + description)
+    org = {"@type": "Organization", "name": lead.name, "sameAs": lead.website,
+           "url": lead.website}
+    if lead.logo:
+        org["logo"] = lead.logo
+    address = {"@type": "PostalAddress", "addressLocality": place.city,
+               "postalCode": place.postal_code, "addressRegion": site.region,
+               "addressCountry": "FR"}
+    if place.street:
+        address["streetAddress"] = place.street
+    location = {"@type": "Place", "address": address}
+    if place.name:
+        location["name"] = place.name
+    data = {
+        "@context": "https://schema.org",
+        "@type": "JobPosting",
+        "title": offer.title,
+        "description": description,
+        "url": view.abs_url,
+        "datePosted": offer.published.isoformat(),
+        "validThrough": dates.end_of_day(offer.deadline).isoformat(),
+        "employmentType": types or ["OTHER"],
+        "hiringOrganization": org,
+        "jobLocation": location,
+        "identifier": {"@type": "PropertyValue", "name": lead.name,
+                       "value": offer.reference or offer.slug},
+    }
+    if offer.start_date:
+        data["jobStartDate"] = offer.start_date.isoformat()
+    if offer.working_time and offer.working_time.weekly_hours:
+        data["workHours"] = f"{hours(offer.working_time.weekly_hours)} par semaine"
+    pay = offer.pay
+    if pay and pay.unit and (pay.min is not None or pay.max is not None):
+        value = {"@type": "QuantitativeValue", "unitText": _UNITS[pay.unit]}
+        if pay.min is not None and pay.max is not None and pay.min != pay.max:
+            value |= {"minValue": pay.min, "maxValue": pay.max}
+        else:
+            value["value"] = pay.min if pay.min is not None else pay.max
+        data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "EUR", "value": value}
+    if offer.job_family:
+        data["occupationalCategory"] = offer.job_family
+    return data
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def script_json(data: dict) -> str:
+    """JSON that cannot end its <script> element: '<', '>' and '&' become \\u escapes."""
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

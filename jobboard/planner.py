@@ -1,0 +1,282 @@
+"""Plan the site: which pages and feeds exist, what each lists, in which order.
+
+Pure functions, no I/O: `plan_site(content, today)` returns a `Plan` whose
+outputs each name a file, a template and its variables. Rules live here:
+- published = not a draft and publication date reached;
+- open = deadline on or after the build day (an offer is open until the end
+  of its deadline day in Paris); closed offers keep their page but appear
+  only in the archives and their employer's page, never in a feed, the
+  sitemap or JSON-LD;
+- lists of open offers: soonest deadline first, ties: latest published first;
+- the archives: latest deadline first;
+- lists longer than PAGE_SIZE are split into /page/2/, /page/3/...
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Callable
+
+from . import dates, jsonld, model
+from .reader import Content
+from .slugs import collation_key
+from .views import CATEGORY_SLUGS, Link, OfferView, category_slug, commune_slug, resolve_place, slugify
+
+PAGE_SIZE = 50
+CLOSING_SOON_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Output:
+    path: str  # file path under the output folder, e.g. "offres/x/index.html"
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Term:
+    taxonomy: str  # URL segment: categories, filieres, communes, themes
+    slug: str
+    label: str
+    url: str
+    feed_url: str
+    offers: list[OfferView] = field(default_factory=list)  # open ones, sorted
+
+    @property
+    def link(self) -> Link:
+        return Link(self.label, self.url)
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    slug: str
+    title: str  # "Catégories"
+    singular: str  # "Catégorie"
+    intro: str
+
+
+TAXONOMIES = [
+    Taxonomy("categories", "Catégories", "Catégorie",
+             "Les offres par catégorie hiérarchique de la fonction publique territoriale : "
+             "A (conception, encadrement), B (application, maîtrise), C (exécution)."),
+    Taxonomy("filieres", "Filières", "Filière", "Les offres par filière professionnelle."),
+    Taxonomy("communes", "Communes", "Commune", "Les offres par commune du lieu de travail."),
+    Taxonomy("themes", "Thèmes", "Thème", "Les offres par thème ou dispositif."),
+]
+
+
+@dataclass(frozen=True)
+class Plan:
+    outputs: list[Output]
+    open_offers: list[OfferView]
+    closed_offers: list[OfferView]
+    skipped_drafts: int
+    scheduled: int  # publication date still to come
+
+
+@dataclass
+class _Urls:
+    """Site-relative and absolute URLs, honouring a base_url with a sub-path."""
+    site: model.Site
+
+    def rel(self, path: str) -> str:
+        return self.site.base_path + path.lstrip("/")
+
+    def abs(self, path: str) -> str:
+        return self.site.origin + self.rel(path)
+
+
+def open_order(v: OfferView):
+    return (v.offer.deadline, -v.offer.published.toordinal(), v.offer.slug)
+
+
+def archive_order(v: OfferView):
+    return (-v.offer.deadline.toordinal(), -v.offer.published.toordinal(), v.offer.slug)
+
+
+def feed_order(v: OfferView):
+    return (-v.offer.published.toordinal(), v.offer.slug)
+
+
+def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) -> OfferView:
+    employers = [content.employers[s] for s in offer.employers]
+    place = resolve_place(offer, employers[0])
+    days_left = dates.days_between(today, offer.deadline)
+    is_open = days_left >= 0
+    path = f"offres/{offer.slug}/"
+    return OfferView(
+        offer=offer, url=urls.rel(path), abs_url=urls.abs(path), employers=employers,
+        employer_links=[Link(e.name, urls.rel(f"employeurs/{e.slug}/")) for e in employers],
+        place=place,
+        commune=Link(place.city, urls.rel(f"communes/{commune_slug(place.city)}/")),
+        categories=[Link(model.CATEGORIES[c], urls.rel(f"categories/{category_slug(c)}/"))
+                    for c in offer.categories],
+        filiere=Link(model.FILIERES[offer.filiere], urls.rel(f"filieres/{offer.filiere}/")),
+        themes=[Link(t, urls.rel(f"themes/{slugify(t)}/")) for t in offer.themes],
+        is_open=is_open, days_left=days_left,
+        closing_soon=is_open and days_left <= CLOSING_SOON_DAYS,
+    )
+
+
+def term_keys(view: OfferView) -> dict[str, list[tuple[str, str]]]:
+    """The (slug, label) terms of an offer in each taxonomy."""
+    o = view.offer
+    return {
+        "categories": [(category_slug(c), model.CATEGORIES[c]) for c in o.categories],
+        "filieres": [(o.filiere, model.FILIERES[o.filiere])],
+        "communes": [(commune_slug(view.place.city), view.place.city)],
+        "themes": [(slugify(t), t) for t in o.themes],
+    }
+
+
+def build_terms(views: list[OfferView], urls: _Urls) -> dict[str, list[Term]]:
+    """Every term used by a published offer (open or closed), with its open offers.
+
+    A term whose offers are all closed keeps its page, saying so, so that links
+    to it keep working.
+    """
+    found: dict[str, dict[str, Term]] = {t.slug: {} for t in TAXONOMIES}
+    for view in sorted(views, key=open_order):
+        for tax, pairs in term_keys(view).items():
+            for slug, label in pairs:
+                term = found[tax].get(slug)
+                if term is None:
+                    base = f"{tax}/{slug}/"
+                    term = found[tax][slug] = Term(tax, slug, label, urls.rel(base),
+                                                   urls.rel(base + "flux.xml"))
+                if view.is_open and view not in term.offers:
+                    term.offers.append(view)
+    # Catégories in hierarchical order (A+, A, B, C); other terms alphabetically.
+    order: dict[str, Callable] = {"categories": lambda t: list(CATEGORY_SLUGS.values()).index(t.slug)}
+    return {tax: sorted(terms.values(), key=order.get(tax, lambda t: collation_key(t.label)))
+            for tax, terms in found.items()}
+
+
+def paginate(items: list, base: str, urls: _Urls) -> list[tuple[str, list, dict]]:
+    """Split a list into pages: [(file path, items, pagination context)]."""
+    chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+
+    def page_path(n: int) -> str:
+        return base if n == 1 else f"{base}page/{n}/"
+
+    out = []
+    for n, chunk in enumerate(chunks, start=1):
+        pagination = {
+            "number": n, "count": len(chunks),
+            "prev": urls.rel(page_path(n - 1)) if n > 1 else None,
+            "next": urls.rel(page_path(n + 1)) if n < len(chunks) else None,
+            "pages": [Link(str(i), urls.rel(page_path(i))) for i in range(1, len(chunks) + 1)],
+        }
+        out.append((page_path(n) + "index.html", chunk, pagination))
+    return out
+
+
+def plan_site(content: Content, today: date) -> Plan:
+    site = content.site
+    urls = _Urls(site)
+    published = [o for o in content.offers if not o.draft and o.published <= today]
+    views = [make_view(o, content, today, urls) for o in published]
+    open_views = sorted((v for v in views if v.is_open), key=open_order)
+    closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
+    terms = build_terms(views, urls)
+
+    nav = [Link("Offres", urls.rel("")), Link("Employeurs", urls.rel("employeurs/"))] + \
+        [Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES] + \
+        [Link("Archives", urls.rel("archives/"))]
+    common = {"site": site, "nav": nav, "today": today, "home_url": urls.rel(""),
+              "footer_pages": [Link(p.title, urls.rel(f"{p.slug}/")) for p in content.pages],
+              "css_url": urls.rel("theme/style.css"), "feed_url": urls.rel("flux.xml"),
+              "archives_url": urls.rel("archives/"), "sitemap_urls": []}
+    outputs: list[Output] = []
+    sitemap: list[tuple[str, date | None]] = []
+
+    def page(path: str, template: str, title: str, *, description: str | None = None,
+             feed: Link | None = None, noindex: bool = False, section: str = "",
+             in_sitemap: bool = True, lastmod: date | None = None, **ctx: Any) -> None:
+        url_path = path.removesuffix("index.html")
+        meta = {"title": title, "url": urls.rel(url_path), "canonical": urls.abs(url_path),
+                "description": description or site.description, "feed": feed,
+                "noindex": noindex, "section": section}
+        outputs.append(Output(path, template, {**common, "page": meta, **ctx}))
+        if in_sitemap and not noindex:
+            sitemap.append((urls.abs(url_path), lastmod))
+
+    def feed(path: str, title: str, page_url: str, items: list[OfferView]) -> Link:
+        link = Link(title, urls.rel(path))
+        outputs.append(Output(path, "rss.xml", {
+            "site": site, "title": title, "link": urls.abs(page_url), "self_url": urls.abs(path),
+            "items": sorted(items, key=feed_order), "build_date": dates.rfc822(today)}))
+        return link
+
+    # Home: open offers, paginated.
+    home_feed = feed("flux.xml", f"{site.title} — offres ouvertes", "", open_views)
+    for path, chunk, pagination in paginate(open_views, "", urls):
+        page(path, "index.html", site.title if pagination["number"] == 1
+             else f"Offres ouvertes, page {pagination['number']}", feed=home_feed,
+             section="offres", offers=chunk, pagination=pagination, open_count=len(open_views),
+             lastmod=max((v.offer.last_modified for v in open_views), default=None)
+             if pagination["number"] == 1 else None)
+
+    # Offer pages: every published offer; closed ones stay, marked and unindexed.
+    for v in views:
+        data = jsonld.script_json(jsonld.job_posting(v, site)) if v.is_open else None
+        page(f"offres/{v.offer.slug}/index.html", "offer.html", v.offer.title,
+             description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
+                         f"Candidatures jusqu'au {v.deadline_text}.",
+             noindex=not v.is_open, section="offres", view=v, jsonld=data,
+             lastmod=v.offer.last_modified)
+
+    # Employers.
+    by_employer: dict[str, list[OfferView]] = {s: [] for s in content.employers}
+    for v in views:
+        for e in v.employers:
+            by_employer[e.slug].append(v)
+    employer_rows = []
+    for slug, emp in sorted(content.employers.items(), key=lambda kv: collation_key(kv[1].name)):
+        offers = by_employer[slug]
+        open_ = sorted((v for v in offers if v.is_open), key=open_order)
+        closed = sorted((v for v in offers if not v.is_open), key=archive_order)
+        employer_rows.append((Link(emp.name, urls.rel(f"employeurs/{slug}/")), len(open_)))
+        base = f"employeurs/{slug}/"
+        emp_feed = feed(base + "flux.xml", f"{emp.name} — offres ouvertes", base, open_)
+        for path, chunk, pagination in paginate(open_ + closed, base, urls):
+            page(path, "employer.html", emp.name, section="employeurs", feed=emp_feed,
+                 description=emp.description, employer=emp, pagination=pagination,
+                 open_offers=[v for v in chunk if v.is_open],
+                 closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
+                 website=emp.website, kind=model.EMPLOYER_KINDS[emp.kind])
+    page("employeurs/index.html", "employers.html", "Employeurs", section="employeurs",
+         rows=employer_rows)
+
+    # Taxonomies.
+    for tax in TAXONOMIES:
+        rows = [(t.link, len(t.offers)) for t in terms[tax.slug]]
+        page(f"{tax.slug}/index.html", "terms.html", tax.title, section=tax.slug,
+             taxonomy=tax, rows=rows)
+        for term in terms[tax.slug]:
+            base = f"{tax.slug}/{term.slug}/"
+            term_feed = feed(base + "flux.xml", f"{site.title} — {term.label}", base, term.offers)
+            for path, chunk, pagination in paginate(term.offers, base, urls):
+                page(path, "term.html", f"{tax.singular} : {term.label}"
+                     if tax.slug != "categories" else term.label, section=tax.slug,
+                     feed=term_feed, taxonomy=tax, term=term, offers=chunk,
+                     pagination=pagination, open_count=len(term.offers))
+
+    # Archives: closed offers, latest deadline first.
+    for path, chunk, pagination in paginate(closed_views, "archives/", urls):
+        page(path, "archives.html", "Offres closes" if pagination["number"] == 1
+             else f"Offres closes, page {pagination['number']}", section="archives",
+             offers=chunk, pagination=pagination, closed_count=len(closed_views))
+
+    for p in content.pages:
+        page(f"{p.slug}/index.html", "page.html", p.title, description=p.description,
+             static_page=p)
+
+    page("404.html", "404.html", "Page introuvable", in_sitemap=False, noindex=True)
+    outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(sitemap)}))
+    outputs.append(Output("robots.txt", "robots.txt", {"sitemap": urls.abs("sitemap.xml")}))
+
+    return Plan(outputs=outputs, open_offers=open_views, closed_offers=closed_views,
+                skipped_drafts=sum(o.draft for o in content.offers),
+                scheduled=sum(1 for o in content.offers if not o.draft and o.published > today))

@@ -1,0 +1,308 @@
+"""Read the content tree into the typed model, reporting every problem at once.
+
+content/site.yaml, content/employers/*.yaml, content/offers/**/*.md (YAML
+front matter + Markdown), content/pages/*.md. The result is a `Content`, or a
+`ContentError` listing every problem of the whole tree with file and line.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import model
+from .markup import render_markdown
+from .problems import ContentError, Problem
+from .typed import FieldPath, FieldProblem, convert, format_path
+
+# Top-level URL segments the site itself uses: a static page may not take them.
+RESERVED_SLUGS = {"offres", "employeurs", "categories", "filieres", "communes", "themes",
+                  "archives", "page", "theme", "flux", "sitemap", "robots", "404"}
+
+
+@dataclass(frozen=True)
+class Content:
+    site: model.Site
+    employers: dict[str, model.Employer]  # by slug, sorted
+    offers: list[model.Offer]  # every offer, drafts included, sorted by slug
+    pages: list[model.Page]
+
+
+# --- YAML with line numbers -----------------------------------------------------
+
+_Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc, valid-type]
+    """Safe YAML without implicit timestamps: dates stay text, so that a wrong
+    date (2026-02-30) is our clear message rather than a crash in PyYAML."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in _Base.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class _Doc:
+    """A parsed YAML document and what is needed to point at its lines."""
+    path: str
+    data: Any
+    node: Any
+    first_line: int  # file line of the document's first line
+
+
+def _parse_yaml(text: str, path: str, first_line: int, problems: list[Problem]) -> _Doc | None:
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line = first_line + mark.line if mark else None
+        hint = "a value containing ': ' or starting with a special character must be in quotes"
+        if "\t" in text:
+            hint = "indent with spaces, never with tabs"
+        problems.append(Problem(path, line, None, f"YAML syntax error: {e.problem}", hint))
+        return None
+    except yaml.YAMLError as e:
+        problems.append(Problem(path, None, None, f"YAML error: {e}", None))
+        return None
+    finally:
+        loader.dispose()
+    doc = _Doc(path, data, node, first_line)
+    _check_duplicate_keys(doc, node, problems)
+    return doc
+
+
+def _check_duplicate_keys(doc: _Doc, node: Any, problems: list[Problem]) -> None:
+    # PyYAML keeps the last of two equal keys silently; an editor who wrote the
+    # deadline twice must hear about it.
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            if key.value in seen:
+                problems.append(Problem(doc.path, doc.first_line + key.start_mark.line, None,
+                                        f"key '{key.value}' is written twice",
+                                        "keep only one of them"))
+            seen.add(key.value)
+            _check_duplicate_keys(doc, value, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _check_duplicate_keys(doc, item, problems)
+
+
+def _line_of(doc: _Doc, path: FieldPath) -> int | None:
+    """The file line of the deepest node along `path` (None if none matched)."""
+    node, line = doc.node, None
+    for part in path:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            match = next(((k, v) for k, v in node.value if k.value == part), None)
+            if match is None:
+                break
+            line, node = match[0].start_mark.line, match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line
+        else:
+            break
+    return None if line is None else doc.first_line + line
+
+
+def _to_problems(doc: _Doc, field_problems: list[FieldProblem]) -> list[Problem]:
+    return [Problem(doc.path, _line_of(doc, fp.path), format_path(fp.path) or None,
+                    fp.message, fp.hint) for fp in field_problems]
+
+
+# --- Files ------------------------------------------------------------------------
+
+def _display(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as e:
+        problems.append(Problem(_display(path), None, None,
+                                f"the file is not UTF-8 text (byte {e.start})",
+                                "save the file with the UTF-8 encoding"))
+    except OSError as e:
+        problems.append(Problem(_display(path), None, None, f"cannot read the file: {e.strerror}"))
+    return None
+
+
+def _split_front_matter(text: str, path: str, problems: list[Problem]):
+    """Return (yaml_text, body, body_first_line) or None."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        problems.append(Problem(path, 1, None, "found no front matter",
+                                "start the file with a line '---', the YAML fields, "
+                                "then another line '---' before the text"))
+        return None
+    for i in range(1, len(lines)):
+        if lines[i].strip() == "---":
+            return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
+    problems.append(Problem(path, 1, None, "the front matter is not closed",
+                            "add a line '---' after the last YAML field"))
+    return None
+
+
+def _slug_of(path: Path, problems: list[Problem]) -> str | None:
+    slug = path.stem
+    if not model.SLUG.match(slug):
+        problems.append(Problem(_display(path), None, None,
+                                f"file name '{path.name}' is not a valid slug",
+                                "use lowercase letters without accents, digits and dashes, "
+                                "such as agent-accueil-douai" + path.suffix))
+        return None
+    return slug
+
+
+def _listed(directory: Path, suffix: str, problems: list[Problem], recursive=False) -> list[Path]:
+    if not directory.is_dir():
+        return []
+    found = []
+    for p in sorted(directory.rglob("*") if recursive else directory.iterdir()):
+        if p.name.startswith(".") or p.is_dir() or p.name == "README.md":
+            continue
+        if p.suffix != suffix:
+            problems.append(Problem(_display(p), None, None,
+                                    f"unexpected file in {directory.name}/",
+                                    f"files here must end with {suffix}"))
+            continue
+        found.append(p)
+    return found
+
+
+def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str):
+    """Read a front-matter + Markdown file into `cls`."""
+    shown = _display(path)
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    parts = _split_front_matter(text, shown, problems)
+    if parts is None:
+        return None
+    fm_text, body, body_line = parts
+    doc = _parse_yaml(fm_text, shown, 2, problems)
+    html, body_problems = render_markdown(body, body_line)
+    problems.extend(Problem(shown, line, None, msg, hint) for line, msg, hint in body_problems)
+    if doc is None:
+        return None
+    field_problems: list[FieldProblem] = []
+    obj = convert(cls, doc.data, (), field_problems,
+                  extra={"slug": slug, "source": shown, "body_html": html})
+    problems.extend(_to_problems(doc, field_problems))
+    return obj, doc
+
+
+def _read_yaml_file(path: Path, cls: type, problems: list[Problem], extra: dict):
+    shown = _display(path)
+    text = _read_text(path, problems)
+    if text is None:
+        return None
+    doc = _parse_yaml(text, shown, 1, problems)
+    if doc is None:
+        return None
+    field_problems: list[FieldProblem] = []
+    obj = convert(cls, doc.data, (), field_problems, extra=extra)
+    problems.extend(_to_problems(doc, field_problems))
+    return obj
+
+
+# --- The whole tree -----------------------------------------------------------------
+
+def read_content(root: Path) -> Content:
+    """Read and validate the content tree; raise ContentError listing every problem."""
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise ContentError([Problem(_display(root), None, None, "content folder not found",
+                                    "pass the folder with --content")])
+
+    site_path = root / "site.yaml"
+    site = None
+    if site_path.is_file():
+        site = _read_yaml_file(site_path, model.Site, problems, {})
+    else:
+        problems.append(Problem(_display(site_path), None, None, "missing site settings file",
+                                "create content/site.yaml (title, base_url, ...)"))
+
+    employers: dict[str, model.Employer] = {}
+    for path in _listed(root / "employers", ".yaml", problems):
+        slug = _slug_of(path, problems)
+        if slug:
+            emp = _read_yaml_file(path, model.Employer, problems, {"slug": slug})
+            if emp:
+                employers[slug] = emp
+
+    offers: list[tuple[model.Offer, _Doc]] = []
+    offer_paths: dict[str, list[str]] = {}
+    for path in _listed(root / "offers", ".md", problems, recursive=True):
+        slug = _slug_of(path, problems)
+        if slug:
+            offer_paths.setdefault(slug, []).append(_display(path))
+            read = _read_markdown(path, model.Offer, problems, slug)
+            if read and read[0]:
+                offers.append(read)
+    for slug, paths in offer_paths.items():
+        for p in paths[1:]:
+            problems.append(Problem(p, None, None, f"the slug '{slug}' is also used by {paths[0]}",
+                                    "two offers cannot share a file name: rename one"))
+
+    pages = []
+    for path in _listed(root / "pages", ".md", problems):
+        slug = _slug_of(path, problems)
+        if slug in RESERVED_SLUGS:
+            problems.append(Problem(_display(path), None, None,
+                                    f"the page name '{slug}' is used by the site itself",
+                                    "rename the file"))
+        elif slug:
+            read = _read_markdown(path, model.Page, problems, slug)
+            if read and read[0]:
+                pages.append(read[0])
+
+    problems.extend(_cross_checks(offers, employers))
+    if problems:
+        raise ContentError(problems)
+    assert site is not None
+    return Content(site=site, employers=dict(sorted(employers.items())),
+                   offers=sorted((o for o, _ in offers), key=lambda o: o.slug),
+                   pages=sorted(pages, key=lambda p: (p.order, p.slug)))
+
+
+def _cross_checks(offers: list[tuple[model.Offer, _Doc]],
+                  employers: dict[str, model.Employer]) -> list[Problem]:
+    problems = []
+    for offer, doc in offers:
+        for i, slug in enumerate(offer.employers):
+            if slug not in employers:
+                known = ", ".join(sorted(employers)) or "none yet"
+                problems.append(Problem(offer.source, _line_of(doc, ("employers", i)),
+                                        f"employers[{i}]" if len(offer.employers) > 1 else
+                                        "employers",
+                                        f"unknown employer '{slug}'",
+                                        f"create content/employers/{slug}.yaml, or use one of: "
+                                        f"{known}"))
+    refs = Counter(o.reference for o, _ in offers if o.reference)
+    first: dict[str, str] = {}
+    for offer, doc in offers:
+        if offer.reference and refs[offer.reference] > 1:
+            if offer.reference in first:
+                problems.append(Problem(offer.source, _line_of(doc, ("reference",)), "reference",
+                                        f"the reference '{offer.reference}' is also used by "
+                                        f"{first[offer.reference]}",
+                                        "each offer needs its own reference"))
+            else:
+                first[offer.reference] = offer.source
+    return problems

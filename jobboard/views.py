@@ -1,0 +1,188 @@
+"""What templates see of an offer: the model plus ready-made French labels and URLs.
+
+Templates stay free of logic (loops and conditions only) because every label,
+URL and piece of formatted text is computed here, once, by pure functions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import escape
+
+from . import dates, model
+from .slugs import slugify
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str | None
+    street: str | None
+    postal_code: str
+    city: str
+
+    @property
+    def one_line(self) -> str:
+        parts = [self.name, self.street, f"{self.postal_code} {self.city}"]
+        return ", ".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class OfferView:
+    offer: model.Offer
+    url: str  # site-relative, with the base path
+    abs_url: str
+    employers: list[model.Employer]  # lead first
+    employer_links: list[Link]
+    place: Place
+    commune: Link
+    categories: list[Link]
+    filiere: Link
+    themes: list[Link]
+    is_open: bool
+    days_left: int  # from the build day to the deadline (negative when closed)
+    closing_soon: bool  # open and closing within 7 days
+
+    @property
+    def lead(self) -> model.Employer:
+        return self.employers[0]
+
+    @property
+    def employer_names(self) -> str:
+        return " et ".join(e.name for e in self.employers)
+
+    @property
+    def category_text(self) -> str:
+        cats = self.offer.categories
+        return "Catégorie" + ("s " if len(cats) > 1 else " ") + " ou ".join(cats)
+
+    @property
+    def deadline_text(self) -> str:
+        return dates.french_date(self.offer.deadline)
+
+    @property
+    def days_left_text(self) -> str:
+        return dates.days_left_text(self.days_left)
+
+    @property
+    def published_text(self) -> str:
+        return dates.french_date(self.offer.published)
+
+    @property
+    def start_text(self) -> str | None:
+        start = self.offer.start
+        if isinstance(start, date):
+            return dates.french_date(start)
+        return start
+
+    @property
+    def employment_text(self) -> str:
+        emp = self.offer.employment
+        text = model.EMPLOYMENT_TYPES[emp.type]
+        return f"{text} ({emp.duration})" if emp.duration else text
+
+    @property
+    def working_time_text(self) -> str | None:
+        wt = self.offer.working_time
+        if wt is None:
+            return None
+        text = model.WORKING_TIME_TYPES[wt.type]
+        if wt.weekly_hours:
+            text += f", {hours(wt.weekly_hours)} par semaine"
+        if wt.schedule:
+            text += f" ({wt.schedule})"
+        return text
+
+    @property
+    def routes_text(self) -> str | None:
+        rec = self.offer.recruitment
+        if rec is None or not rec.routes:
+            return None
+        return ", ".join(model.ROUTES[r] for r in rec.routes)
+
+    @property
+    def pay_text(self) -> str | None:
+        return pay_text(self.offer.pay)
+
+    @property
+    def grades_text(self) -> str | None:
+        parts = []
+        if self.offer.cadres:
+            parts.append("Cadre d'emplois : " + " ou ".join(self.offer.cadres))
+        if self.offer.grades:
+            parts.append("Grade : " + ", ".join(self.offer.grades))
+        return " — ".join(parts) or None
+
+    @property
+    def feed_html(self) -> str:
+        """The item's HTML in feeds: the key facts, then the description."""
+        facts = " — ".join([self.employer_names, self.place.city, self.category_text,
+                            f"candidatures jusqu'au {self.deadline_text}"])
+        return f"<p>{escape(facts)}</p>\n{self.offer.body_html}"
+
+    @property
+    def interview_dates_text(self) -> str | None:
+        iv = self.offer.interviews
+        if iv is None or not iv.dates:
+            return None
+        text = ", ".join(dates.french_date(d) for d in iv.dates)
+        return f"{text} ({iv.note})" if iv.note else text
+
+
+def hours(value: float) -> str:
+    """35 → '35 h'; 17.5 → '17 h 30'."""
+    whole = int(value)
+    minutes = round((value - whole) * 60)
+    return f"{whole} h" + (f" {minutes:02d}" if minutes else "")
+
+
+def money(value: float) -> str:
+    """1900 → '1 900 €' with a narrow no-break space, as French typography wants."""
+    whole = f"{value:,.2f}".rstrip("0").rstrip(".").replace(",", "\u202f").replace(".", ",")
+    return f"{whole}\u00a0€"
+
+
+def pay_text(pay: model.Pay | None) -> str | None:
+    if pay is None:
+        return None
+    amount = None
+    if pay.min is not None and pay.max is not None and pay.min != pay.max:
+        amount = f"de {money(pay.min)} à {money(pay.max)}"
+    elif pay.min is not None or pay.max is not None:
+        value = pay.min if pay.min is not None else pay.max
+        amount = ("à partir de " if pay.max is None else "jusqu'à " if pay.min is None else "") \
+            + money(value)
+    if amount and pay.unit:
+        amount += f" brut {model.PAY_UNITS[pay.unit]}"
+    return " — ".join(p for p in (amount, pay.text) if p)
+
+
+def resolve_place(offer: model.Offer, lead: model.Employer) -> Place:
+    """The offer's own location, or its lead employer's address."""
+    loc = offer.location
+    if loc and loc.city and loc.postal_code:
+        return Place(loc.name, loc.street, loc.postal_code, loc.city)
+    a = lead.address
+    return Place(loc.name if loc else None, a.street, a.postal_code, a.city)
+
+
+CATEGORY_SLUGS = {"A+": "a-plus", "A": "a", "B": "b", "C": "c"}
+
+
+def category_slug(category: str) -> str:
+    return CATEGORY_SLUGS[category]
+
+
+def commune_slug(city: str) -> str:
+    return slugify(city)
+
+
+__all__ = ["Link", "Place", "OfferView", "resolve_place", "category_slug", "commune_slug",
+           "pay_text", "money", "hours", "slugify"]
