@@ -1,0 +1,175 @@
+"""Invalid fixture sites: exact error messages, exit code 1, nothing written."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import offer_md
+
+
+def errors(site, capsys, today="2026-02-01") -> str:
+    code = site.build(today)
+    out = capsys.readouterr()
+    assert code == 1, out
+    assert out.out == ""
+    return out.err
+
+
+def test_typo_in_a_key_is_reported_with_a_suggestion(fixture_site, capsys):
+    text = offer_md().replace("deadline:", "dealine:")
+    fixture_site.write("offers/agent.md", text)
+    err = errors(fixture_site, capsys)
+    assert "content/offers/agent.md:5: dealine: unknown key 'dealine'\n" \
+           "    hint: did you mean 'deadline'?" in err
+    assert "content/offers/agent.md: deadline: missing required field\n" \
+           "    hint: the application deadline, such as 2026-02-22" in err
+
+
+@pytest.mark.parametrize("value, message, hint", [
+    ("2026-02-30", "found '2026-02-30', which is not a real calendar date",
+     "check the day and the month"),
+    ("22/02/2026", "found '22/02/2026', expected a date as YYYY-MM-DD",
+     "write 2026-02-22 instead of 22/02/2026"),
+    ("demain", "found 'demain', expected a date as YYYY-MM-DD",
+     "write dates as YYYY-MM-DD, for example 2026-02-22"),
+])
+def test_wrong_dates(fixture_site, capsys, value, message, hint):
+    fixture_site.offer("agent", deadline=value)
+    err = errors(fixture_site, capsys)
+    assert f"content/offers/agent.md:5: deadline: {message}\n    hint: {hint}" in err
+
+
+def test_unknown_employer_names_the_known_ones(fixture_site, capsys):
+    fixture_site.offer("agent", employers="[ville-a, ville-z]")
+    err = errors(fixture_site, capsys)
+    assert ("content/offers/agent.md:3: employers[1]: unknown employer 'ville-z'\n"
+            "    hint: create content/employers/ville-z.yaml, or use one of: ville-a, ville-b"
+            ) in err
+
+
+def test_deadline_before_publication(fixture_site, capsys):
+    fixture_site.offer("agent", published="2026-01-10", deadline="2026-01-09")
+    err = errors(fixture_site, capsys)
+    assert ("content/offers/agent.md:5: deadline: found 2026-01-09, which is before the "
+            "publication date (2026-01-10)") in err
+
+
+def test_category_outside_the_allowed_ones(fixture_site, capsys):
+    fixture_site.offer("agent", categories="[B, D]")
+    err = errors(fixture_site, capsys)
+    assert "content/offers/agent.md:6: categories[1]: found 'D', expected one of: A+, A, B, C" \
+        in err
+
+
+def test_malformed_email_and_url(fixture_site, capsys):
+    fixture_site.offer("agent", extra="contacts:\n  - name: Jeanne\n    email: jeanne.mairie.fr\n"
+                                      "recruitment:\n  routes: [mutaton]\n")
+    fixture_site.write("employers/ville-c.yaml", """\
+name: Ville C
+kind: commune
+address: {postal_code: "80000", city: Amiens}
+departement: "80"
+website: www.amiens.example
+""")
+    err = errors(fixture_site, capsys)
+    assert ("content/offers/agent.md:14: contacts[0].email: found 'jeanne.mairie.fr', expected an "
+            "email address such as drh@ville-exemple.fr") in err
+    assert ("content/offers/agent.md:16: recruitment.routes[0]: found 'mutaton', expected one of: "
+            "mutation, detachement, liste-aptitude, integration-directe, contractuel\n"
+            "    hint: did you mean 'mutation'? values are case-sensitive") in err
+    assert ("content/employers/ville-c.yaml:5: website: found 'www.amiens.example', expected a web "
+            "address starting with https://\n    hint: write https://www.amiens.example") in err
+
+
+def test_duplicate_reference(fixture_site, capsys):
+    fixture_site.offer("agent-1", extra="reference: RH-12\n")
+    fixture_site.offer("agent-2", extra="reference: RH-12\n")
+    err = errors(fixture_site, capsys)
+    assert ("content/offers/agent-2.md:12: reference: the reference 'RH-12' is also used by "
+            "content/offers/agent-1.md") in err
+
+
+def test_duplicate_slug_in_subfolders(fixture_site, capsys):
+    fixture_site.write("offers/2025/agent.md", offer_md())
+    fixture_site.write("offers/2026/agent.md", offer_md())
+    err = errors(fixture_site, capsys)
+    assert ("content/offers/2026/agent.md: the slug 'agent' is also used by "
+            "content/offers/2025/agent.md") in err
+
+
+def test_yaml_syntax_error_names_the_line(fixture_site, capsys):
+    text = offer_md(extra="service: Direction: éducation\n")
+    fixture_site.write("offers/agent.md", text)
+    err = errors(fixture_site, capsys)
+    # The wording after "not allowed" differs between LibYAML and pure-Python PyYAML.
+    assert "content/offers/agent.md:12: YAML syntax error: mapping values are not allowed" in err
+    assert ("    hint: a value containing ': ' or starting with a special character must be in "
+            "quotes") in err
+
+
+def test_missing_front_matter_and_bad_file_name(fixture_site, capsys):
+    fixture_site.write("offers/agent.md", "Un texte sans en-tête.\n")
+    fixture_site.write("offers/Agent Accueil.md", offer_md())
+    err = errors(fixture_site, capsys)
+    assert "content/offers/agent.md:1: found no front matter" in err
+    assert "content/offers/Agent Accueil.md: file name 'Agent Accueil.md' is not a valid slug" \
+        in err
+
+
+def test_unquoted_postal_code_and_wrong_departement(fixture_site, capsys):
+    fixture_site.write("employers/ville-c.yaml", """\
+name: Ville C
+kind: mairie
+address:
+  postal_code: 80000
+  city: Amiens
+departement: "59"
+website: https://amiens.example
+""")
+    err = errors(fixture_site, capsys)
+    assert ("content/employers/ville-c.yaml:4: address.postal_code: found the number 80000, "
+            "expected text\n    hint: put the value in quotes") in err
+    assert ("content/employers/ville-c.yaml:2: kind: found 'mairie', expected one of: commune, "
+            "intercommunalite, departement, region, ccas, centre-de-gestion, syndicat, autre") in err
+
+
+def test_level_one_heading_and_duplicate_key(fixture_site, capsys):
+    text = offer_md(extra="title: Encore\n", body="Intro.\n\n# Missions\n")
+    fixture_site.write("offers/agent.md", text)
+    err = errors(fixture_site, capsys)
+    assert "content/offers/agent.md:12: key 'title' is written twice" in err
+    assert "content/offers/agent.md:16: found a level-1 heading ('# ...') in the body" in err
+
+
+def test_every_problem_of_the_tree_in_one_run(fixture_site, capsys):
+    fixture_site.offer("one", deadline="2026-13-01")
+    fixture_site.offer("two", categories="[Z]")
+    fixture_site.offer("three", employers="[nobody]")
+    fixture_site.write("site.yaml", "title: Sans le reste\n")
+    err = errors(fixture_site, capsys)
+    assert err.count("content/offers/") == 3
+    assert "content/site.yaml: base_url: missing required field" in err
+    assert err.rstrip().endswith("9 errors in 4 files; nothing was written.")
+
+
+def test_failed_build_leaves_the_previous_site_untouched(fixture_site, capsys):
+    fixture_site.offer("agent")
+    assert fixture_site.build() == 0
+    before = fixture_site.files()
+    fixture_site.offer("broken", deadline="bientôt")
+    assert fixture_site.build() == 1
+    assert fixture_site.files() == before
+    leftovers = [p.name for p in fixture_site.root.iterdir() if p.name.startswith(".site")]
+    assert leftovers == []
+
+
+def test_first_failed_build_writes_nothing(fixture_site, capsys):
+    fixture_site.offer("broken", filiere="informatique")
+    assert fixture_site.build() == 1
+    assert not fixture_site.out.exists()
+
+
+def test_drafts_are_validated_too(fixture_site, capsys):
+    fixture_site.offer("draft", extra="draft: yes\nsalaire: 2000\n")
+    err = errors(fixture_site, capsys)
+    assert "content/offers/draft.md:13: salaire: unknown key 'salaire'" in err
