@@ -35,8 +35,8 @@ def job_posting(view: OfferView, site: Site) -> dict:
                        + description)
     org = {"@type": "Organization", "name": lead.name, "sameAs": lead.website,
            "url": lead.website}
-    if lead.logo:
-        org["logo"] = lead.logo
+    if view.lead_logo_url:
+        org["logo"] = view.lead_logo_url
     address = {"@type": "PostalAddress", "addressLocality": place.city,
                "postalCode": place.postal_code, "addressRegion": site.region,
                "addressCountry": "FR"}

@@ -99,6 +99,23 @@ def check_postal_code(value: str):
     return None
 
 
+LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
+
+
+def check_logo(value: str):
+    # A logo from another site would make every visitor's browser contact it:
+    # logos are files of the content repository, copied into the site.
+    if "://" in value or value.startswith("/") or ".." in value.split("/"):
+        return (f"found '{value}', expected the name of an image file next to the employer file, "
+                "such as logos/ville-de-douai.svg",
+                "download the logo into content/employers/logos/: the site makes no request "
+                "to other sites")
+    if not any(value.lower().endswith(ext) for ext in LOGO_TYPES):
+        return (f"found '{value}', expected an image file ending with "
+                + ", ".join(sorted(LOGO_TYPES)), None)
+    return None
+
+
 def check_slug(value: str):
     if not SLUG.match(value):
         return (f"found '{value}', expected an employer file name (lowercase letters, digits "
@@ -154,7 +171,8 @@ class Employer:
     address: Address
     departement: Departement = spec(doc='the département code in quotes, such as "59"')
     website: str = spec(check=check_url)
-    logo: str | None = spec(default=None, check=check_url)
+    logo: str | None = spec(default=None, check=check_logo,
+                            doc="an image file, relative to content/employers/")
     description: str | None = None
 
     @property

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .planner import plan_site
 from .reader import read_content
-from .renderer import render_plan, theme_files
+from .renderer import asset_files, render_plan, theme_files
 from .writer import check_output_dir, write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -45,7 +45,7 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
     check_output_dir(out, [content, templates, theme])
     site_content = read_content(content)
     plan = plan_site(site_content, today)
-    files = render_plan(plan, templates) | theme_files(theme)
+    files = render_plan(plan, templates) | asset_files(plan) | theme_files(theme)
     write_site(files, out)
     return BuildResult(
         open_offers=len(plan.open_offers), closed_offers=len(plan.closed_offers),

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Callable
 
 from . import dates, jsonld, model
@@ -67,8 +68,16 @@ TAXONOMIES = [
 
 
 @dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    section: str  # pages of this section mark the item as current
+
+
+@dataclass(frozen=True)
 class Plan:
     outputs: list[Output]
+    assets: dict[str, Path]  # files copied as they are: output path -> source
     open_offers: list[OfferView]
     closed_offers: list[OfferView]
     skipped_drafts: int
@@ -99,6 +108,12 @@ def feed_order(v: OfferView):
     return (-v.offer.published.toordinal(), v.offer.slug)
 
 
+def logo_path(employer: model.Employer) -> str:
+    """Where an employer's logo file is copied in the site."""
+    assert employer.logo
+    return f"employeurs/{employer.slug}/logo{Path(employer.logo).suffix.lower()}"
+
+
 def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) -> OfferView:
     employers = [content.employers[s] for s in offer.employers]
     place = resolve_place(offer, employers[0])
@@ -114,6 +129,7 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
                     for c in offer.categories],
         filiere=Link(model.FILIERES[offer.filiere], urls.rel(f"filieres/{offer.filiere}/")),
         themes=[Link(t, urls.rel(f"themes/{slugify(t)}/")) for t in offer.themes],
+        lead_logo_url=urls.abs(logo_path(employers[0])) if employers[0].logo else None,
         is_open=is_open, days_left=days_left,
         closing_soon=is_open and days_left <= CLOSING_SOON_DAYS,
     )
@@ -181,9 +197,10 @@ def plan_site(content: Content, today: date) -> Plan:
     closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
     terms = build_terms(views, urls)
 
-    nav = [Link("Offres", urls.rel("")), Link("Employeurs", urls.rel("employeurs/"))] + \
-        [Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES] + \
-        [Link("Archives", urls.rel("archives/"))]
+    nav = [NavItem("Offres", urls.rel(""), "offres"),
+           NavItem("Employeurs", urls.rel("employeurs/"), "employeurs")] + \
+        [NavItem(t.title, urls.rel(f"{t.slug}/"), t.slug) for t in TAXONOMIES] + \
+        [NavItem("Archives", urls.rel("archives/"), "archives")]
     common = {"site": site, "nav": nav, "today": today, "home_url": urls.rel(""),
               "footer_pages": [Link(p.title, urls.rel(f"{p.slug}/")) for p in content.pages],
               "css_url": urls.rel("theme/style.css"), "feed_url": urls.rel("flux.xml"),
@@ -224,7 +241,8 @@ def plan_site(content: Content, today: date) -> Plan:
         page(f"offres/{v.offer.slug}/index.html", "offer.html", v.offer.title,
              description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
                          f"Candidatures jusqu'au {v.deadline_text}.",
-             noindex=not v.is_open, section="offres", view=v, jsonld=data,
+             noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
+             jsonld=data,
              lastmod=v.offer.last_modified)
 
     # Employers.
@@ -245,7 +263,8 @@ def plan_site(content: Content, today: date) -> Plan:
                  description=emp.description, employer=emp, pagination=pagination,
                  open_offers=[v for v in chunk if v.is_open],
                  closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
-                 website=emp.website, kind=model.EMPLOYER_KINDS[emp.kind])
+                 kind=model.EMPLOYER_KINDS[emp.kind],
+                 logo_url=urls.rel(logo_path(emp)) if emp.logo else None)
     page("employeurs/index.html", "employers.html", "Employeurs", section="employeurs",
          rows=employer_rows)
 
@@ -277,6 +296,8 @@ def plan_site(content: Content, today: date) -> Plan:
     outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(sitemap)}))
     outputs.append(Output("robots.txt", "robots.txt", {"sitemap": urls.abs("sitemap.xml")}))
 
-    return Plan(outputs=outputs, open_offers=open_views, closed_offers=closed_views,
+    assets = {logo_path(e): content.employer_file(e.logo)
+              for e in content.employers.values() if e.logo}
+    return Plan(outputs=outputs, assets=assets, open_offers=open_views, closed_offers=closed_views,
                 skipped_drafts=sum(o.draft for o in content.offers),
                 scheduled=sum(1 for o in content.offers if not o.draft and o.published > today))

@@ -31,6 +31,11 @@ class Content:
     employers: dict[str, model.Employer]  # by slug, sorted
     offers: list[model.Offer]  # every offer, drafts included, sorted by slug
     pages: list[model.Page]
+    root: Path | None = None  # the content folder, for files such as logos
+
+    def employer_file(self, relative: str) -> Path:
+        assert self.root is not None
+        return self.root / "employers" / relative
 
 
 # --- YAML with line numbers -----------------------------------------------------
@@ -243,7 +248,11 @@ def read_content(root: Path) -> Content:
         slug = _slug_of(path, problems)
         if slug:
             emp = _read_yaml_file(path, model.Employer, problems, {"slug": slug})
-            if emp:
+            if emp and emp.logo and not (path.parent / emp.logo).is_file():
+                problems.append(Problem(_display(path), None, "logo",
+                                        f"file not found: {_display(path.parent / emp.logo)}",
+                                        "check the file name, or remove the logo line"))
+            elif emp:
                 employers[slug] = emp
 
     offers: list[tuple[model.Offer, _Doc]] = []
@@ -278,7 +287,7 @@ def read_content(root: Path) -> Content:
     assert site is not None
     return Content(site=site, employers=dict(sorted(employers.items())),
                    offers=sorted((o for o, _ in offers), key=lambda o: o.slug),
-                   pages=sorted(pages, key=lambda p: (p.order, p.slug)))
+                   pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root)
 
 
 def _cross_checks(offers: list[tuple[model.Offer, _Doc]],

@@ -43,6 +43,11 @@ def render_plan(plan: Plan, templates: Path) -> dict[str, bytes]:
     return files
 
 
+def asset_files(plan: Plan) -> dict[str, bytes]:
+    """Files the plan copies as they are (employers' logos)."""
+    return {out: source.read_bytes() for out, source in sorted(plan.assets.items())}
+
+
 def theme_files(theme: Path) -> dict[str, bytes]:
     """The theme's static files, served under /theme/."""
     return {f"theme/{p.relative_to(theme).as_posix()}": p.read_bytes()

@@ -46,6 +46,7 @@ class OfferView:
     categories: list[Link]
     filiere: Link
     themes: list[Link]
+    lead_logo_url: str | None  # absolute
     is_open: bool
     days_left: int  # from the build day to the deadline (negative when closed)
     closing_soon: bool  # open and closing within 7 days

@@ -198,3 +198,28 @@ def test_build_py_prints_a_one_line_summary(fixture_site):
     assert lines[0].startswith("Built site: 2 open offers, 1 closed;")
     assert (fixture_site.out / "index.html").is_file()
     assert (fixture_site.out / "theme" / "style.css").is_file()
+
+
+def test_employer_logo_is_copied_into_the_site_and_marked_up(fixture_site):
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>'
+    (fixture_site.content / "employers" / "logos").mkdir()
+    (fixture_site.content / "employers" / "logos" / "aulnoy.svg").write_bytes(svg)
+    path = fixture_site.content / "employers" / "ville-a.yaml"
+    path.write_text(path.read_text() + "logo: logos/aulnoy.svg\n")
+    fixture_site.offer("agent")
+    assert fixture_site.build("2026-02-01") == 0
+    assert (fixture_site.out / "employeurs/ville-a/logo.svg").read_bytes() == svg
+    img = fixture_site.html("employeurs/ville-a/index.html").select_one("img.employer-logo")
+    assert img["src"] == "/employeurs/ville-a/logo.svg"
+    (posting,) = jsonld_of(fixture_site.html("offres/agent/index.html"))
+    assert posting["hiringOrganization"]["logo"] == \
+        "https://emplois.example/employeurs/ville-a/logo.svg"
+
+
+def test_nav_marks_the_current_section(fixture_site):
+    three_offers(fixture_site)
+    assert fixture_site.build("2026-02-01") == 0
+    nav = fixture_site.html("filieres/technique/index.html").select_one("nav a.current")
+    assert nav.get_text() == "Filières"
+    current = fixture_site.html("employeurs/index.html").select_one('nav a[aria-current="page"]')
+    assert current.get_text() == "Employeurs"

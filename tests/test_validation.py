@@ -173,3 +173,17 @@ def test_drafts_are_validated_too(fixture_site, capsys):
     fixture_site.offer("draft", extra="draft: yes\nsalaire: 2000\n")
     err = errors(fixture_site, capsys)
     assert "content/offers/draft.md:13: salaire: unknown key 'salaire'" in err
+
+
+def test_logo_must_be_a_local_file(fixture_site, capsys):
+    path = fixture_site.content / "employers" / "ville-a.yaml"
+    path.write_text(path.read_text() + "logo: https://cdn.example/logo.png\n")
+    path = fixture_site.content / "employers" / "ville-b.yaml"
+    path.write_text(path.read_text() + "logo: logos/absent.png\n")
+    err = errors(fixture_site, capsys)
+    assert ("content/employers/ville-a.yaml:9: logo: found 'https://cdn.example/logo.png', "
+            "expected the name of an image file next to the employer file, such as "
+            "logos/ville-de-douai.svg\n    hint: download the logo into content/employers/logos/: "
+            "the site makes no request to other sites") in err
+    assert "content/employers/ville-b.yaml: logo: file not found: " \
+           "content/employers/logos/absent.png" in err
