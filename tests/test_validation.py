@@ -187,3 +187,15 @@ def test_logo_must_be_a_local_file(fixture_site, capsys):
             "the site makes no request to other sites") in err
     assert "content/employers/ville-b.yaml: logo: file not found: " \
            "content/employers/logos/absent.png" in err
+
+
+@pytest.mark.parametrize("doc, slug", [("README.md", "agent"),
+                                       ("content/README.md", "agent-accueil-douai")])
+def test_the_error_example_in_the_docs_is_what_the_validator_prints(fixture_site, capsys,
+                                                                     doc, slug):
+    from tests.conftest import ROOT
+    text = (ROOT / doc).read_text(encoding="utf-8")
+    start = text.index(f"```\ncontent/offers/{slug}.md:5: dealine") + 4
+    example = text[start:text.index("```", start)]
+    fixture_site.write(f"offers/{slug}.md", offer_md().replace("deadline:", "dealine:"))
+    assert errors(fixture_site, capsys) == example
