@@ -53,6 +53,16 @@ def rfc822(day: date) -> str:
     return format_datetime(start_of_day(day))
 
 
+def rfc822_end(day: date) -> str:
+    """The last second of `day` in Paris, RFC 822: when an offer stops taking applications."""
+    return format_datetime(end_of_day(day))
+
+
+def rfc3339(day: date) -> str:
+    """Midnight of `day` in Paris, as Atom and JSON Feed want: 2026-02-22T00:00:00+01:00."""
+    return start_of_day(day).isoformat()
+
+
 def french_date(day: date) -> str:
     """22 février 2026; 1er mai 2021."""
     d = "1er" if day.day == 1 else str(day.day)
@@ -71,5 +81,5 @@ def days_between(a: date, b: date) -> int:
     return (b - a).days
 
 
-__all__ = ["PARIS", "resolve_today", "start_of_day", "end_of_day", "rfc822", "french_date",
+__all__ = ["PARIS", "resolve_today", "start_of_day", "end_of_day", "rfc822", "rfc822_end", "rfc3339", "french_date",
            "days_left_text", "days_between", "timedelta"]

@@ -3,10 +3,11 @@
 Only open offers get markup: the planner never calls this for a closed one.
 Every value here is also shown on the offer page.
 
-Several employers: schema.org's hiringOrganization takes one organisation in
-Google's reading, so it names the lead employer (the first listed, the one
-that signs the contract); the partner employers are named in the description
-and on the page.
+Several employers: Google reads one hiringOrganization, so the markup names
+the lead employer (the first listed, the one that signs the contract); the
+description opens with "Recrutement conjoint : A et B", and the page names
+both. Listing two organisations would split the posting between them in
+aggregators, or be rejected.
 """
 
 from __future__ import annotations
@@ -17,18 +18,11 @@ from . import dates
 from .model import Site
 from .views import OfferView, hours
 
-# Google's employmentType values.
-_TYPES = {"full-time": "FULL_TIME", "part-time": "PART_TIME"}
 _UNITS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 
 
 def job_posting(view: OfferView, site: Site) -> dict:
     offer, lead, place = view.offer, view.lead, view.place
-    types = []
-    if offer.working_time:
-        types.append(_TYPES[offer.working_time.type])
-    if offer.employment.type == "temporary":
-        types.append("TEMPORARY")
     description = offer.body_html
     if len(view.employers) > 1:
         description = (f"<p>Recrutement conjoint : {_escape(view.employer_names)}.</p>\n"
@@ -53,7 +47,7 @@ def job_posting(view: OfferView, site: Site) -> dict:
         "url": view.abs_url,
         "datePosted": offer.published.isoformat(),
         "validThrough": dates.end_of_day(offer.deadline).isoformat(),
-        "employmentType": types or ["OTHER"],
+        "employmentType": view.employment_codes,
         "hiringOrganization": org,
         "jobLocation": location,
         "identifier": {"@type": "PropertyValue", "name": lead.name,
@@ -73,7 +67,32 @@ def job_posting(view: OfferView, site: Site) -> dict:
         data["baseSalary"] = {"@type": "MonetaryAmount", "currency": "EUR", "value": value}
     if offer.job_family:
         data["occupationalCategory"] = offer.job_family
+    if view.grades_text:
+        data["qualifications"] = view.grades_text
+    if contact := application_contact(offer):
+        data["applicationContact"] = contact
+    # Applications go to the employer (email, its own site, post): the board
+    # hosts no application form, so no direct application from this URL.
+    data["directApply"] = False
     return data
+
+
+def application_contact(offer) -> dict | None:
+    """The first contact with a phone or an email, else the application email."""
+    person = next((c for c in offer.contacts if c.email or c.phone), None)
+    point: dict = {"@type": "ContactPoint", "contactType": "Recrutement"}
+    if person:
+        if person.name:
+            point["name"] = person.name
+        if person.email:
+            point["email"] = person.email
+        if person.phone:
+            point["telephone"] = person.phone
+    elif offer.apply.email:
+        point["email"] = offer.apply.email
+    else:
+        return None
+    return point
 
 
 def _escape(text: str) -> str:

@@ -36,12 +36,26 @@ class Output:
 
 
 @dataclass(frozen=True)
+class FeedLink:
+    label: str  # the title feed readers show
+    url: str
+    mime: str
+    format: str = ""  # RSS, Atom, JSON Feed
+
+
+FEED_FORMATS = [  # (file name, template or serialiser, label, media type)
+    ("flux.xml", "rss.xml", "RSS", "application/rss+xml"),
+    ("flux.atom", "atom.xml", "Atom", "application/atom+xml"),
+    ("flux.json", "jsonfeed", "JSON Feed", "application/feed+json"),
+]
+
+
+@dataclass(frozen=True)
 class Term:
     taxonomy: str  # URL segment: categories, filieres, communes, themes
     slug: str
     label: str
     url: str
-    feed_url: str
     offers: list[OfferView] = field(default_factory=list)  # open ones, sorted
 
     @property
@@ -159,8 +173,7 @@ def build_terms(views: list[OfferView], urls: _Urls) -> dict[str, list[Term]]:
                 term = found[tax].get(slug)
                 if term is None:
                     base = f"{tax}/{slug}/"
-                    term = found[tax][slug] = Term(tax, slug, label, urls.rel(base),
-                                                   urls.rel(base + "flux.xml"))
+                    term = found[tax][slug] = Term(tax, slug, label, urls.rel(base))
                 if view.is_open and view not in term.offers:
                     term.offers.append(view)
     # Catégories in hierarchical order (A+, A, B, C); other terms alphabetically.
@@ -204,33 +217,52 @@ def plan_site(content: Content, today: date) -> Plan:
     common = {"site": site, "nav": nav, "today": today, "home_url": urls.rel(""),
               "footer_pages": [Link(p.title, urls.rel(f"{p.slug}/")) for p in content.pages],
               "css_url": urls.rel("theme/style.css"), "feed_url": urls.rel("flux.xml"),
+              "data_url": urls.rel("offres.csv"),
               "archives_url": urls.rel("archives/"), "sitemap_urls": []}
     outputs: list[Output] = []
     sitemap: list[tuple[str, date | None]] = []
 
     def page(path: str, template: str, title: str, *, description: str | None = None,
-             feed: Link | None = None, noindex: bool = False, section: str = "",
+             feeds: list[FeedLink] | None = None, calendar: FeedLink | None = None,
+             noindex: bool = False, section: str = "",
              in_sitemap: bool = True, lastmod: date | None = None, **ctx: Any) -> None:
         url_path = path.removesuffix("index.html")
         meta = {"title": title, "url": urls.rel(url_path), "canonical": urls.abs(url_path),
-                "description": description or site.description, "feed": feed,
+                "description": description or site.description, "feeds": feeds or [],
+                "calendar": calendar,
                 "noindex": noindex, "section": section}
         outputs.append(Output(path, template, {**common, "page": meta, **ctx}))
         if in_sitemap and not noindex:
             sitemap.append((urls.abs(url_path), lastmod))
 
-    def feed(path: str, title: str, page_url: str, items: list[OfferView]) -> Link:
-        link = Link(title, urls.rel(path))
-        outputs.append(Output(path, "rss.xml", {
-            "site": site, "title": title, "link": urls.abs(page_url), "self_url": urls.abs(path),
-            "items": sorted(items, key=feed_order), "build_date": dates.rfc822(today)}))
-        return link
+    taxonomy_urls = {t: urls.abs(f"{t}/") for t in ["employeurs"] + [x.slug for x in TAXONOMIES]}
+
+    def feeds(base: str, title: str, items: list[OfferView]) -> list[FeedLink]:
+        """RSS, Atom and JSON Feed of `items` (open offers only), newest first."""
+        ctx = {"site": site, "title": title, "description": site.description,
+               "link": urls.abs(base), "items": sorted(items, key=feed_order),
+               "build_date": dates.rfc822(today), "today": today,
+               "taxonomy_urls": taxonomy_urls,
+               "urls": {"rss": urls.abs(base + "flux.xml"), "atom": urls.abs(base + "flux.atom"),
+                        "json": urls.abs(base + "flux.json")}}
+        links = []
+        for name, template, label, mime in FEED_FORMATS:
+            outputs.append(Output(base + name, template, ctx))
+            links.append(FeedLink(f"{title} ({label})", urls.rel(base + name), mime, label))
+        return links
+
+    def calendar(base: str, title: str, items: list[OfferView]) -> FeedLink:
+        outputs.append(Output(base + "echeances.ics", "ics", {
+            "site": site, "title": title, "items": sorted(items, key=open_order)}))
+        return FeedLink(title, urls.rel(base + "echeances.ics"), "text/calendar")
 
     # Home: open offers, paginated.
-    home_feed = feed("flux.xml", f"{site.title} — offres ouvertes", "", open_views)
+    home_feeds = feeds("", f"{site.title} — offres ouvertes", open_views)
+    home_calendar = calendar("", f"{site.title} — dates limites de candidature", open_views)
     for path, chunk, pagination in paginate(open_views, "", urls):
         page(path, "index.html", site.title if pagination["number"] == 1
-             else f"Offres ouvertes, page {pagination['number']}", feed=home_feed,
+             else f"Offres ouvertes, page {pagination['number']}", feeds=home_feeds,
+             calendar=home_calendar,
              section="offres", offers=chunk, pagination=pagination, open_count=len(open_views),
              lastmod=max((v.offer.last_modified for v in open_views), default=None)
              if pagination["number"] == 1 else None)
@@ -257,9 +289,11 @@ def plan_site(content: Content, today: date) -> Plan:
         closed = sorted((v for v in offers if not v.is_open), key=archive_order)
         employer_rows.append((Link(emp.name, urls.rel(f"employeurs/{slug}/")), len(open_)))
         base = f"employeurs/{slug}/"
-        emp_feed = feed(base + "flux.xml", f"{emp.name} — offres ouvertes", base, open_)
+        emp_feeds = feeds(base, f"{emp.name} — offres ouvertes", open_)
+        emp_calendar = calendar(base, f"{emp.name} — dates limites de candidature", open_)
         for path, chunk, pagination in paginate(open_ + closed, base, urls):
-            page(path, "employer.html", emp.name, section="employeurs", feed=emp_feed,
+            page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
+                 calendar=emp_calendar,
                  description=emp.description, employer=emp, pagination=pagination,
                  open_offers=[v for v in chunk if v.is_open],
                  closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
@@ -275,11 +309,11 @@ def plan_site(content: Content, today: date) -> Plan:
              taxonomy=tax, rows=rows)
         for term in terms[tax.slug]:
             base = f"{tax.slug}/{term.slug}/"
-            term_feed = feed(base + "flux.xml", f"{site.title} — {term.label}", base, term.offers)
+            term_feeds = feeds(base, f"{site.title} — {term.label}", term.offers)
             for path, chunk, pagination in paginate(term.offers, base, urls):
                 page(path, "term.html", f"{tax.singular} : {term.label}"
                      if tax.slug != "categories" else term.label, section=tax.slug,
-                     feed=term_feed, taxonomy=tax, term=term, offers=chunk,
+                     feeds=term_feeds, taxonomy=tax, term=term, offers=chunk,
                      pagination=pagination, open_count=len(term.offers))
 
     # Archives: closed offers, latest deadline first.
@@ -293,6 +327,14 @@ def plan_site(content: Content, today: date) -> Plan:
              static_page=p)
 
     page("404.html", "404.html", "Page introuvable", in_sitemap=False, noindex=True)
+
+    # For aggregators and re-users: open offers only.
+    data_ctx = {"site": site, "today": today, "items": open_views,
+                "build_date": dates.rfc822(today)}
+    outputs.append(Output("indeed.xml", "indeed.xml", data_ctx))
+    outputs.append(Output("offres.json", "offers-json", data_ctx))
+    outputs.append(Output("offres.csv", "offers-csv", data_ctx))
+    outputs.append(Output("offres.schema.json", "offers-schema", data_ctx))
     outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(sitemap)}))
     outputs.append(Output("robots.txt", "robots.txt", {"sitemap": urls.abs("sitemap.xml")}))
 

@@ -1,4 +1,4 @@
-"""Render a plan with Jinja2: every output becomes bytes, nothing touches the disk.
+"""Render a plan: every output becomes bytes, nothing touches the disk.
 
 HTML and XML templates are autoescaped; StrictUndefined turns a typo in a
 template into an error instead of an empty string on the site.
@@ -12,8 +12,11 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import dates
-from .planner import Plan
+from typing import Callable
+
+from . import dates, ical, jsonfeed, opendata
+from .planner import Output, Plan
+from .views import OfferView
 
 
 def make_environment(templates: Path) -> Environment:
@@ -28,19 +31,50 @@ def make_environment(templates: Path) -> Environment:
     env.filters["date_fr"] = dates.french_date
     env.filters["iso"] = lambda d: d.isoformat() if isinstance(d, date) else d
     env.filters["rfc822"] = dates.rfc822
+    env.filters["rfc822_end"] = dates.rfc822_end
+    env.filters["rfc3339"] = dates.rfc3339
+    env.filters["cdata"] = cdata
     env.filters["tel_uri"] = tel_uri
     # Pre-sanitised HTML (Markdown rendered with raw HTML disabled, escaped JSON-LD).
     env.filters["trusted_html"] = Markup
     return env
 
 
+class Renderer:
+    """Jinja templates for HTML and XML; Python serialisers for JSON, CSV and iCalendar."""
+
+    def __init__(self, templates: Path):
+        self.env = make_environment(templates)
+        self._fragments: dict[str, str] = {}
+        self.env.filters["full_html"] = self.full_html
+
+    def full_html(self, view: OfferView) -> str:
+        """The whole offer as an HTML fragment (feeds, job feed), rendered once per offer."""
+        slug = view.offer.slug
+        if slug not in self._fragments:
+            self._fragments[slug] = self.env.get_template("partials/offer_full.html").render(
+                view=view)
+        return self._fragments[slug]
+
+    def render(self, output: Output) -> bytes:
+        serialiser = SERIALISERS.get(output.template)
+        if serialiser:
+            return serialiser(output.context, self.full_html)
+        return self.env.get_template(output.template).render(output.context).encode("utf-8")
+
+
+SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
+    "jsonfeed": jsonfeed.render,
+    "offers-json": opendata.render_json,
+    "offers-csv": opendata.render_csv,
+    "offers-schema": opendata.render_schema,
+    "ics": ical.render,
+}
+
+
 def render_plan(plan: Plan, templates: Path) -> dict[str, bytes]:
-    env = make_environment(templates)
-    files: dict[str, bytes] = {}
-    for output in plan.outputs:
-        text = env.get_template(output.template).render(output.context)
-        files[output.path] = text.encode("utf-8")
-    return files
+    renderer = Renderer(templates)
+    return {output.path: renderer.render(output) for output in plan.outputs}
 
 
 def asset_files(plan: Plan) -> dict[str, bytes]:
@@ -62,3 +96,8 @@ def tel_uri(phone: str) -> str | None:
     if len(digits) == 10 and digits.startswith("0"):
         return "tel:+33" + digits[1:]
     return None
+
+
+def cdata(text: str) -> Markup:
+    """A CDATA section that stays one even if the text contains ']]>'."""
+    return Markup("<![CDATA[" + str(text).replace("]]>", "]]]]><![CDATA[>") + "]]>")

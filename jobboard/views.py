@@ -9,8 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from markupsafe import escape
-
 from . import dates, model
 from .slugs import slugify
 
@@ -122,11 +120,27 @@ class OfferView:
         return " — ".join(parts) or None
 
     @property
-    def feed_html(self) -> str:
-        """The item's HTML in feeds: the key facts, then the description."""
-        facts = " — ".join([self.employer_names, self.place.city, self.category_text,
-                            f"candidatures jusqu'au {self.deadline_text}"])
-        return f"<p>{escape(facts)}</p>\n{self.offer.body_html}"
+    def employment_codes(self) -> list[str]:
+        """Google's employmentType values (FULL_TIME, PART_TIME, TEMPORARY...)."""
+        codes = []
+        if self.offer.working_time:
+            codes.append("FULL_TIME" if self.offer.working_time.type == "full-time"
+                         else "PART_TIME")
+        if self.offer.employment.type == "temporary":
+            codes.append("TEMPORARY")
+        return codes or ["OTHER"]
+
+    @property
+    def indeed_job_type(self) -> str:
+        """Indeed's jobtype: fulltime, parttime, temporary, comma-separated."""
+        names = {"FULL_TIME": "fulltime", "PART_TIME": "parttime", "TEMPORARY": "temporary"}
+        return ", ".join(names[c] for c in self.employment_codes if c in names)
+
+    @property
+    def summary_text(self) -> str:
+        """One line of key facts, for feed summaries and calendars."""
+        return " — ".join([self.employer_names, self.place.city, self.category_text,
+                           f"candidatures jusqu'au {self.deadline_text}"])
 
     @property
     def interview_dates_text(self) -> str | None:

@@ -141,14 +141,19 @@ def test_feeds_hold_open_offers_only_and_are_linked_from_their_pages(fixture_sit
         self_link = channel.find(f"{ATOM}link")
         assert self_link.get("href") == f"https://emplois.example/{path}"
         page = fixture_site.html(path.replace("flux.xml", "index.html"))
-        alternate = page.find("link", rel="alternate", type="application/rss+xml")
-        assert alternate["href"] == "/" + path
+        alternates = {link["type"]: link["href"] for link in page.find_all("link", rel="alternate")}
+        assert alternates["application/rss+xml"] == "/" + path
+        assert alternates["application/atom+xml"] == "/" + path.replace(".xml", ".atom")
+        assert alternates["application/feed+json"] == "/" + path.replace(".xml", ".json")
     channel = ET.fromstring(fixture_site.read("flux.xml")).find("channel")
     items = channel.findall("item")
     assert [i.findtext("guid") for i in items] == ["https://emplois.example/offres/later/",
                                                    "https://emplois.example/offres/soon/"]
     assert items[0].findtext("pubDate") == "Mon, 05 Jan 2026 00:00:00 +0100"
-    assert "Missions" in items[0].findtext("description")
+    assert items[0].findtext("description") == \
+        "Ville de Béthune — Béthune — Catégorie B — candidatures jusqu'au 1er mars 2026"
+    content = items[0].findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert "<h2>Missions</h2>" in content and "drh@aulnoy.example" in content
 
 
 def test_sitemap_and_robots(fixture_site):

@@ -48,5 +48,5 @@ def test_feed_escapes_editor_text(fixture_site):
     assert fixture_site.build("2026-02-01") == 0
     item = ET.fromstring(fixture_site.read("flux.xml")).find("channel/item")
     assert item.findtext("title").startswith("R&D <script>")  # text, once parsed
-    description = item.findtext("description")
-    assert "<script>" not in description and "&lt;script&gt;" in description
+    content = item.findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
+    assert "<script>" not in content and "&lt;script&gt;" in content
