@@ -1,6 +1,11 @@
-"""Command line: `python build.py [--today YYYY-MM-DD] [--content DIR] [--out DIR]`.
+"""Command line.
 
-Exit codes: 0 built, 1 content errors (nothing written), 2 usage error.
+    python build.py [build] [--today YYYY-MM-DD] [--content DIR] [--out DIR]
+    python build.py check [--today YYYY-MM-DD] [--content DIR] [--format human|github|json]
+    python build.py new offer|employer [--content DIR] [field options]
+    python build.py serve [--content DIR] [--out DIR] [--port N]
+
+Exit codes: 0 done, 1 content errors (nothing written), 2 usage error.
 """
 
 from __future__ import annotations
@@ -9,41 +14,90 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import report
+from .checks import warnings
 from .dates import resolve_today
 from .pipeline import build_site
 from .problems import ContentError
+from .reader import read_content
 from .writer import UnsafeOutput
+
+COMMANDS = ("build", "check", "new", "serve")
 
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py", description="Build the job board's static site.")
-    parser.add_argument("--today", metavar="YYYY-MM-DD",
-                        help="the build day, which decides which offers are open "
-                             "(default: SOURCE_DATE_EPOCH, else the current date in Paris)")
-    parser.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                        help="content folder (default: content)")
-    parser.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
-                        help="output folder, replaced as a whole (default: site)")
+        prog="build.py", description="Build, check and preview the job board's static site.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def common(p: argparse.ArgumentParser, out=True, today=True):
+        p.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                       help="content folder (default: content)")
+        if out:
+            p.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
+                           help="output folder, replaced as a whole (default: site)")
+        if today:
+            p.add_argument("--today", metavar="YYYY-MM-DD",
+                           help="the day that decides which offers are open (default: "
+                                "SOURCE_DATE_EPOCH, else the current date in Paris)")
+
+    common(sub.add_parser("build", help="build the site (the default command)"))
+    check = sub.add_parser("check", help="validate the content without writing the site")
+    common(check, out=False)
+    check.add_argument("--format", choices=("human", "github", "json"), default="human",
+                       help="output for people, GitHub Actions annotations, or JSON")
+    new = sub.add_parser("new", help="write a new offer or employer file, every field commented")
+    new.add_argument("kind", choices=("offer", "employer"))
+    common(new, out=False, today=False)
+    from .scaffold import add_arguments
+    add_arguments(new)
+    serve = sub.add_parser("serve", help="preview the site, rebuilt and reloaded on every change")
+    common(serve, today=False)
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
+        argv.insert(0, "build")
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
-        today = resolve_today(args.today)
-    except ValueError as e:
-        parser.print_usage(sys.stderr)
+        if args.command == "build":
+            return cmd_build(args)
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "new":
+            from .scaffold import run
+            return run(args)
+        from .serve import run as serve
+        return serve(args)
+    except (ValueError, UnsafeOutput) as e:
         print(f"build.py: error: {e}", file=sys.stderr)
         return 2
+
+
+def cmd_build(args) -> int:
+    today = resolve_today(args.today)
     try:
         result = build_site(args.content, args.out, today)
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
-    except UnsafeOutput as e:
-        print(f"build.py: error: {e}", file=sys.stderr)
-        return 2
     print(result.summary(args.out))
     return 0
+
+
+def cmd_check(args) -> int:
+    today = resolve_today(args.today)
+    try:
+        problems = warnings(read_content(args.content), today)
+    except ContentError as e:
+        problems = e.problems
+    formatter = {"human": report.human, "github": report.github, "json": report.as_json}
+    text = formatter[args.format](problems)
+    if text:
+        print(text)
+    return 1 if any(p.severity == "error" for p in problems) else 0

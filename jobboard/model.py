@@ -290,6 +290,8 @@ class Offer:
     published: date = spec(doc="the publication date, such as 2026-01-26")
     updated: date | None = None
     deadline: date = spec(doc="the application deadline, such as 2026-02-22")
+    # Filled or withdrawn before the deadline: closed from this day on.
+    closed: date | None = None
     start: date | str | None = None
     categories: list[Category] = spec(one_or_many=True, doc="one or more of A+, A, B, C")
     cadres: list[str] = spec(default_factory=list, one_or_many=True)
@@ -322,6 +324,10 @@ class Offer:
         if self.deadline < self.published:
             yield ("deadline", f"found {self.deadline}, which is before the publication date "
                    f"({self.published})", "the deadline must be on or after 'published'")
+        if self.closed and not self.published <= self.closed <= self.deadline:
+            yield ("closed", f"found {self.closed}, expected a day between the publication "
+                   f"({self.published}) and the deadline ({self.deadline})",
+                   "'closed' is the day the offer stopped taking applications before its deadline")
         if self.updated and self.updated < self.published:
             yield ("updated", f"found {self.updated}, which is before the publication date "
                    f"({self.published})", None)
@@ -329,6 +335,10 @@ class Offer:
                 or any(c.email for c in self.contacts)):
             yield ("apply", "found no way to apply, expected at least one of email, url, address",
                    "tell job seekers where to send their application")
+
+    def is_open_on(self, day: date) -> bool:
+        """Open through the deadline day (Paris), unless closed early."""
+        return day <= self.deadline and (self.closed is None or day < self.closed)
 
     @property
     def last_modified(self) -> date:

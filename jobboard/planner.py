@@ -132,7 +132,7 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
     employers = [content.employers[s] for s in offer.employers]
     place = resolve_place(offer, employers[0])
     days_left = dates.days_between(today, offer.deadline)
-    is_open = days_left >= 0
+    is_open = offer.is_open_on(today)
     path = f"offres/{offer.slug}/"
     return OfferView(
         offer=offer, url=urls.rel(path), abs_url=urls.abs(path), employers=employers,

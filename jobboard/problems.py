@@ -16,11 +16,12 @@ class Problem:
     field: str | None  # dotted path of the field, e.g. "contacts[0].email"
     message: str  # what was found and what is expected
     hint: str | None = None  # how to fix it
+    severity: str = "error"  # or "warning": reported, but the build goes on
 
     def format(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         what = self.message if not self.field else f"{self.field}: {self.message}"
-        text = f"{where}: {what}"
+        text = f"{where}: {'warning: ' if self.severity == 'warning' else ''}{what}"
         if self.hint:
             text += f"\n    hint: {self.hint}"
         return text
@@ -34,14 +35,8 @@ class ContentError(Exception):
         super().__init__(f"{len(self.problems)} content problem(s)")
 
     def report(self) -> str:
-        files = sorted({p.path for p in self.problems})
-        lines = [p.format() for p in self.problems]
-        count = len(self.problems)
-        lines.append(
-            f"{count} error{'s' if count > 1 else ''} in {len(files)} "
-            f"file{'s' if len(files) > 1 else ''}; nothing was written."
-        )
-        return "\n".join(lines)
+        from .report import human
+        return human(self.problems) + "; nothing was written."
 
 
 def _sort_key(p: Problem):

@@ -1,0 +1,99 @@
+"""`build.py serve`: local preview, rebuilt and reloaded in the browser on every change.
+
+livereload watches content/, templates/ and theme/; each change rebuilds the
+site (the atomic writer keeps the last good site in place) and tells the
+browser to reload. While the content has errors, every page is replaced by
+the error report, in the browser as in the terminal; fixing the file
+recovers without a restart.
+"""
+
+from __future__ import annotations
+
+import html
+import mimetypes
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from .dates import resolve_today
+from .pipeline import TEMPLATES, THEME, build_site
+from .problems import ContentError
+
+mimetypes.add_type("application/atom+xml", ".atom")
+mimetypes.add_type("text/calendar", ".ics")
+
+ERROR_PAGE = """<!DOCTYPE html>
+<html lang="fr">
+<head><meta charset="utf-8"><title>Erreurs dans le contenu</title>
+<style>body{{font-family:system-ui,sans-serif;margin:2rem;line-height:1.5}}
+pre{{background:#fde8e8;border:2px solid #a51d1d;padding:1rem;white-space:pre-wrap}}</style>
+</head>
+<body>
+<h1>Le site n'a pas pu être reconstruit</h1>
+<p>Corrigez les erreurs ci-dessous et enregistrez le fichier : la page se recharge toute seule.</p>
+<pre>{report}</pre>
+</body>
+</html>
+"""
+
+
+@dataclass
+class Preview:
+    content: Path
+    out: Path
+    error: str | None = None
+
+    def rebuild(self) -> None:
+        try:
+            result = build_site(self.content, self.out, resolve_today(None))
+        except ContentError as e:
+            self.error = e.report()
+            print(self.error, file=sys.stderr, flush=True)
+        else:
+            self.error = None
+            print(result.summary(self.out), flush=True)
+
+    def app(self, environ, start_response):
+        """WSGI: the built files, or the error report while the content is invalid."""
+        path = environ.get("PATH_INFO", "/")
+        target = self._resolve(path)
+        is_page = target is None or target.suffix == ".html"
+        if self.error and is_page:
+            body = ERROR_PAGE.format(report=html.escape(self.error)).encode("utf-8")
+            start_response("500 Internal Server Error",
+                           [("Content-Type", "text/html; charset=utf-8"),
+                            ("Cache-Control", "no-store")])
+            return [body]
+        if target is None:
+            target = self.out / "404.html"
+            status = "404 Not Found"
+        else:
+            status = "200 OK"
+        body = target.read_bytes() if target.is_file() else b"404"
+        kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind.endswith(("xml", "json")):
+            kind += "; charset=utf-8"
+        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+        return [body]
+
+    def _resolve(self, url_path: str) -> Path | None:
+        root = self.out.resolve()
+        candidate = (root / url_path.lstrip("/")).resolve()
+        if root != candidate and root not in candidate.parents:
+            return None  # outside the site
+        if candidate.is_dir():
+            candidate = candidate / "index.html"
+        return candidate if candidate.is_file() else None
+
+
+def run(args) -> int:
+    from livereload import Server
+
+    preview = Preview(args.content, args.out)
+    preview.rebuild()
+    server = Server(preview.app)
+    for folder in (args.content, TEMPLATES, THEME):
+        server.watch(str(folder), preview.rebuild)
+    print(f"Serving {args.out} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
+    server.serve(host=args.host, port=args.port, debug=False, restart_delay=0)
+    return 0

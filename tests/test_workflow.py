@@ -1,0 +1,216 @@
+"""The editors' workflow: check, new, early closing, and the live preview."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from jobboard.cli import main
+from tests.conftest import ROOT, offer_md, titles
+
+
+def run(capsys, *argv) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+# --- check --------------------------------------------------------------------------
+
+def test_check_valid_content_exits_0_and_writes_nothing(fixture_site, capsys):
+    fixture_site.offer("agent", deadline="2026-03-01",
+                       extra="pay:\n  text: Statutaire\ncontacts:\n  - name: RH\n")
+    code, out, _ = run(capsys, "check", "--content", "content", "--today", "2026-02-01")
+    assert (code, out) == (0, "no problem found\n")
+    assert not fixture_site.out.exists()
+
+
+def test_check_warnings_do_not_fail(fixture_site, capsys):
+    fixture_site.offer("soon", published="2026-01-05", deadline="2026-02-03")
+    fixture_site.offer("long", published="2026-01-05", deadline="2026-06-30",
+                       extra="pay:\n  text: Statutaire\ncontacts:\n  - name: RH\n")
+    code, out, _ = run(capsys, "check", "--today", "2026-02-01")
+    assert code == 0
+    assert "content/offers/soon.md: warning: deadline: the offer closes in 2 day(s), on " \
+           "2026-02-03" in out
+    assert "content/offers/soon.md: warning: pay: missing recommended field" in out
+    assert "content/offers/soon.md: warning: contacts: missing recommended field" in out
+    assert "content/offers/long.md: warning: deadline: the offer stays open 176 days, more " \
+           "than 90" in out
+    assert out.rstrip().endswith("4 warnings")
+
+
+def test_check_errors_in_each_format(fixture_site, capsys):
+    fixture_site.offer("agent", categories="[D]")
+    code, out, _ = run(capsys, "check", "--today", "2026-02-01")
+    assert code == 1
+    assert out == ("content/offers/agent.md:6: categories[0]: found 'D', expected one of: "
+                   "A+, A, B, C\n1 error in 1 file\n")
+    code, out, _ = run(capsys, "check", "--today", "2026-02-01", "--format", "github")
+    assert code == 1
+    assert out == ("::error file=content/offers/agent.md,line=6,title=categories[0]::found 'D', "
+                   "expected one of: A+, A, B, C\n")
+    code, out, _ = run(capsys, "check", "--today", "2026-02-01", "--format", "json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["valid"] is False
+    assert data["problems"] == [{"file": "content/offers/agent.md", "line": 6,
+                                 "field": "categories[0]", "severity": "error",
+                                 "message": "found 'D', expected one of: A+, A, B, C",
+                                 "hint": None}]
+
+
+def test_usage_errors_exit_2(fixture_site, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main(["check", "--format", "xml"])
+    assert exc.value.code == 2
+    code, _, err = run(capsys, "check", "--today", "demain")
+    assert code == 2 and "--today: found 'demain'" in err
+
+
+# --- new ----------------------------------------------------------------------------
+
+def test_new_offer_writes_a_valid_draft_and_never_overwrites(fixture_site, capsys):
+    flags = ["new", "offer", "--title", "Agent d'accueil (F/H)", "--employer", "ville-b",
+             "--deadline", "2026-03-01", "--published", "2026-02-01", "--category", "C",
+             "--filiere", "administrative", "--email", "drh@bethune.example"]
+    code, out, _ = run(capsys, *flags)
+    assert code == 0
+    path = fixture_site.content / "offers" / "agent-d-accueil-bethune.md"
+    assert out == f"Wrote {path.relative_to(fixture_site.root)} (a draft: set draft: false " \
+                  "to publish)\n"
+    text = path.read_text(encoding="utf-8")
+    assert "# yaml-language-server: $schema=../../docs/schema/offre.json" in text
+    assert "# reference:" in text and "# interviews:" in text  # every field, commented
+    code, _, _ = run(capsys, *flags)
+    assert code == 0
+    assert (fixture_site.content / "offers" / "agent-d-accueil-bethune-2.md").exists()
+    assert path.read_text(encoding="utf-8") == text
+    # The scaffold is valid content; once published it is listed.
+    assert run(capsys, "check", "--today", "2026-02-01")[0] == 0
+    path.write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
+    assert fixture_site.build("2026-02-01") == 0
+    assert titles(fixture_site.html("index.html")) == ["Agent d'accueil (F/H)"]
+
+
+def test_new_offer_without_a_terminal_names_the_missing_flags(fixture_site, capsys):
+    code, _, err = run(capsys, "new", "offer", "--title", "Agent")
+    assert code == 2
+    assert err == ("build.py new offer: missing --employer, --deadline, --category, --filiere, "
+                   "--email\n")
+
+
+def test_new_offer_asks_for_missing_values(fixture_site, capsys):
+    from jobboard import scaffold
+    from jobboard.cli import make_parser
+    args = make_parser().parse_args(["new", "offer", "--published", "2026-02-01"])
+    answers = iter(["Technicien (F/H)", "ville-z", "ville-a", "31/03/2026", "2026-03-31", "B",
+                    "technique", "rh@aulnoy.example"])
+    assert scaffold.run(args, ask=lambda question: next(answers)) == 0
+    err = capsys.readouterr().err
+    assert "attendu : ville-a, ville-b" in err
+    assert "attendu : une date AAAA-MM-JJ" in err
+    text = (fixture_site.content / "offers" / "technicien-aulnoy-lez-valenciennes.md").read_text()
+    assert "deadline: 2026-03-31" in text and "categories: [B]" in text
+
+
+def test_new_employer(fixture_site, capsys):
+    code, out, _ = run(capsys, "new", "employer", "--name", "CCAS de Lens", "--kind", "ccas",
+                       "--postal-code", "62300", "--city", "Lens", "--website",
+                       "https://www.ccas-lens.example")
+    assert code == 0
+    text = (fixture_site.content / "employers" / "ccas-de-lens.yaml").read_text()
+    assert 'departement: "62"' in text
+    assert run(capsys, "check", "--today", "2026-02-01")[0] == 0
+
+
+# --- closing early ---------------------------------------------------------------------
+
+def test_an_offer_closed_early_is_closed_everywhere(fixture_site):
+    fixture_site.offer("pourvue", deadline="2026-03-01", extra="closed: 2026-01-25\n")
+    fixture_site.offer("ouverte", deadline="2026-03-01")
+    assert fixture_site.build("2026-02-01") == 0
+    page = fixture_site.html("offres/pourvue/index.html")
+    assert "L'offre a été close le 25 janvier 2026, avant sa date limite." in \
+        page.select_one(".banner-closed").get_text()
+    assert page.find("script", type="application/ld+json") is None
+    assert titles(fixture_site.html("index.html")) == ["Agent d'accueil (F/H)"]
+    assert "offres/pourvue/" in fixture_site.read("archives/index.html")
+    for name in ("flux.xml", "flux.atom", "flux.json", "indeed.xml", "offres.json", "offres.csv",
+                 "echeances.ics", "sitemap.xml", "categories/c/flux.xml"):
+        assert "pourvue" not in fixture_site.read(name), name
+
+
+def test_closed_date_must_lie_between_publication_and_deadline(fixture_site, capsys):
+    fixture_site.offer("x", deadline="2026-03-01", extra="closed: 2026-03-05\n")
+    assert fixture_site.build("2026-02-01") == 1
+    assert ("content/offers/x.md:12: closed: found 2026-03-05, expected a day between the "
+            "publication (2026-01-05) and the deadline (2026-03-01)") in capsys.readouterr().err
+
+
+# --- serve ------------------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as r:
+            return r.status, r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.code, e.read().decode("utf-8")
+
+
+def wait_for(url: str, predicate, timeout: float = 10.0) -> tuple[int, str]:
+    deadline = time.monotonic() + timeout
+    last = (0, "")
+    while time.monotonic() < deadline:
+        try:
+            last = fetch(url)
+            if predicate(*last):
+                return last
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"{url} never matched; last answer: {last[0]} {last[1][:300]}")
+
+
+def test_serve_rebuilds_and_reloads_on_change_and_recovers_from_errors(fixture_site):
+    fixture_site.offer("agent", title="Agent d'accueil", deadline="2099-12-31")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "serve", "--port",
+                             str(port)], cwd=fixture_site.root, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True)
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        status, body = wait_for(url, lambda s, b: s == 200)
+        assert "Agent d&#39;accueil" in body
+        assert "livereload.js" in body  # the browser is told to reload on change
+
+        started = time.monotonic()
+        fixture_site.offer("agent", title="Agent d'accueil et de médiation", deadline="2099-12-31")
+        wait_for(url, lambda s, b: "médiation" in b)
+        assert time.monotonic() - started < 5
+
+        fixture_site.offer("agent", title="Agent", deadline="2099-13-45")
+        status, body = wait_for(url, lambda s, b: s == 500)
+        assert "content/offers/agent.md:5: deadline: found &#x27;2099-13-45&#x27;" in body
+
+        fixture_site.offer("agent", title="Agent réparé", deadline="2099-12-31")
+        status, body = wait_for(url, lambda s, b: s == 200 and "Agent réparé" in b)
+        assert fetch(url + "offres/agent/")[0] == 200
+        assert fetch(url + "nulle-part/")[0] == 404
+    finally:
+        proc.terminate()
+        output = proc.communicate(timeout=10)[0]
+    assert "deadline: found '2099-13-45'" in output  # the terminal shows the error too
