@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from . import gitdates
 from .problems import Problem
 from .reader import Content
 
@@ -11,8 +12,19 @@ CLOSING_DAYS = 3
 LONG_OPEN_DAYS = 90
 
 
+def shallow_history(content: Content) -> list[Problem]:
+    """Dates from git are wrong in a shallow clone: say so."""
+    if content.undated and content.root and gitdates.is_shallow(content.root):
+        return [Problem(src, None, "published", "this offer takes its dates from git, but the "
+                        "repository is a shallow clone: they would be wrong",
+                        "fetch the full history (git fetch --unshallow; in GitHub Actions, "
+                        "actions/checkout with fetch-depth: 0), or write 'published'",
+                        severity="warning") for src in content.undated]
+    return []
+
+
 def warnings(content: Content, today: date) -> list[Problem]:
-    found = []
+    found = shallow_history(content)
     for o in content.offers:
         if o.draft or o.published > today:
             continue

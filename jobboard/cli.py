@@ -86,6 +86,8 @@ def cmd_build(args) -> int:
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
+    for warning in result.warnings:
+        print(warning.format(), file=sys.stderr)
     print(result.summary(args.out))
     return 0
 
@@ -93,7 +95,7 @@ def cmd_build(args) -> int:
 def cmd_check(args) -> int:
     today = resolve_today(args.today)
     try:
-        problems = warnings(read_content(args.content), today)
+        problems = warnings(read_content(args.content, today), today)
     except ContentError as e:
         problems = e.problems
     formatter = {"human": report.human, "github": report.github, "json": report.as_json}

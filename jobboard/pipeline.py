@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .checks import shallow_history
 from .planner import plan_site
 from .reader import read_content
 from .renderer import asset_files, render_plan, theme_files
@@ -23,6 +24,7 @@ THEME = PROJECT / "theme"
 
 @dataclass(frozen=True)
 class BuildResult:
+    warnings: list
     open_offers: int
     closed_offers: int
     drafts: int
@@ -43,12 +45,12 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
     """Build the site; raises ContentError (nothing written) on invalid content."""
     started = time.perf_counter()
     check_output_dir(out, [content, templates, theme])
-    site_content = read_content(content)
+    site_content = read_content(content, today)
     plan = plan_site(site_content, today)
     files = render_plan(plan, templates) | asset_files(plan) | theme_files(theme)
     write_site(files, out)
     return BuildResult(
-        open_offers=len(plan.open_offers), closed_offers=len(plan.closed_offers),
+        warnings=shallow_history(site_content), open_offers=len(plan.open_offers), closed_offers=len(plan.closed_offers),
         drafts=plan.skipped_drafts, scheduled=plan.scheduled,
         pages=sum(1 for p in files if p.endswith(".html")), files=len(files),
         seconds=time.perf_counter() - started)

@@ -335,6 +335,9 @@ def plan_site(content: Content, today: date) -> Plan:
     outputs.append(Output("offres.json", "offers-json", data_ctx))
     outputs.append(Output("offres.csv", "offers-csv", data_ctx))
     outputs.append(Output("offres.schema.json", "offers-schema", data_ctx))
+    # For editors' tools: the schema of the files they write.
+    for name in ("offre", "employeur"):
+        outputs.append(Output(f"schema/{name}.json", "content-schema", {"schema": name}))
     outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(sitemap)}))
     outputs.append(Output("robots.txt", "robots.txt", {"sitemap": urls.abs("sitemap.xml")}))
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from . import model
+from . import gitdates, model
 from .markup import render_markdown
 from .problems import ContentError, Problem
 from .typed import FieldPath, FieldProblem, convert, format_path
@@ -32,6 +32,7 @@ class Content:
     offers: list[model.Offer]  # every offer, drafts included, sorted by slug
     pages: list[model.Page]
     root: Path | None = None  # the content folder, for files such as logos
+    undated: tuple[str, ...] = ()  # offers whose dates come from git (or the build day)
 
     def employer_file(self, relative: str) -> Path:
         assert self.root is not None
@@ -190,8 +191,9 @@ def _listed(directory: Path, suffix: str, problems: list[Problem], recursive=Fal
     return found
 
 
-def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str):
-    """Read a front-matter + Markdown file into `cls`."""
+def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str,
+                   defaults: dict | None = None):
+    """Read a front-matter + Markdown file into `cls`; `defaults` fill absent keys."""
     shown = _display(path)
     text = _read_text(path, problems)
     if text is None:
@@ -206,7 +208,10 @@ def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str):
     if doc is None:
         return None
     field_problems: list[FieldProblem] = []
-    obj = convert(cls, doc.data, (), field_problems,
+    data = doc.data
+    if defaults and isinstance(data, dict):
+        data = {**{k: v for k, v in defaults.items() if v is not None}, **data}
+    obj = convert(cls, data, (), field_problems,
                   extra={"slug": slug, "source": shown, "body_html": html})
     problems.extend(_to_problems(doc, field_problems))
     return obj, doc
@@ -228,8 +233,21 @@ def _read_yaml_file(path: Path, cls: type, problems: list[Problem], extra: dict)
 
 # --- The whole tree -----------------------------------------------------------------
 
-def read_content(root: Path) -> Content:
-    """Read and validate the content tree; raise ContentError listing every problem."""
+def _date_defaults(path: Path, history: dict, today) -> dict:
+    """published/updated for an offer that leaves them out (see gitdates.py)."""
+    dates = history.get(path.resolve())
+    if dates is None:
+        return {"published": today.isoformat() if today else None}
+    return {"published": dates.first.isoformat(),
+            "updated": dates.last.isoformat() if dates.last > dates.first else None}
+
+
+def read_content(root: Path, today=None) -> Content:
+    """Read and validate the content tree; raise ContentError listing every problem.
+
+    `today` is the publication date of offers with neither a `published`
+    field nor a commit yet.
+    """
     problems: list[Problem] = []
     if not root.is_dir():
         raise ContentError([Problem(_display(root), None, None, "content folder not found",
@@ -257,11 +275,18 @@ def read_content(root: Path) -> Content:
 
     offers: list[tuple[model.Offer, _Doc]] = []
     offer_paths: dict[str, list[str]] = {}
-    for path in _listed(root / "offers", ".md", problems, recursive=True):
+    offer_files = _listed(root / "offers", ".md", problems, recursive=True)
+    history = gitdates.file_dates(root / "offers") if offer_files else {}
+    undated: list[str] = []
+    for path in offer_files:
         slug = _slug_of(path, problems)
         if slug:
             offer_paths.setdefault(slug, []).append(_display(path))
-            read = _read_markdown(path, model.Offer, problems, slug)
+            read = _read_markdown(path, model.Offer, problems, slug,
+                                  _date_defaults(path, history, today))
+            if read and read[0] and isinstance(read[1].data, dict) \
+                    and "published" not in read[1].data:
+                undated.append(read[0].source)
             if read and read[0]:
                 offers.append(read)
     for slug, paths in offer_paths.items():
@@ -287,7 +312,8 @@ def read_content(root: Path) -> Content:
     assert site is not None
     return Content(site=site, employers=dict(sorted(employers.items())),
                    offers=sorted((o for o, _ in offers), key=lambda o: o.slug),
-                   pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root)
+                   pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root,
+                   undated=tuple(sorted(undated)))
 
 
 def _cross_checks(offers: list[tuple[model.Offer, _Doc]],

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from typing import Callable
 
-from . import dates, ical, jsonfeed, opendata
+from . import dates, ical, jsonfeed, opendata, schema
 from .planner import Output, Plan
 from .views import OfferView
 
@@ -68,6 +68,7 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "offers-json": opendata.render_json,
     "offers-csv": opendata.render_csv,
     "offers-schema": opendata.render_schema,
+    "content-schema": schema.render_output,
     "ics": ical.render,
 }
 
