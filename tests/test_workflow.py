@@ -214,3 +214,39 @@ def test_serve_rebuilds_and_reloads_on_change_and_recovers_from_errors(fixture_s
         proc.terminate()
         output = proc.communicate(timeout=10)[0]
     assert "deadline: found '2099-13-45'" in output  # the terminal shows the error too
+
+
+# --- integrations ---------------------------------------------------------------------
+
+def test_integration_files_run_the_real_commands():
+    import yaml
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["id"] == "jobboard-check"
+    assert hooks[0]["entry"].split()[1] == "check"
+    github = yaml.safe_load((ROOT / "ci-templates" / "github-actions.yml").read_text())
+    steps = github["jobs"]["build"]["steps"]
+    assert steps[0]["with"]["fetch-depth"] == 0
+    runs = [s.get("run") for s in steps if s.get("run")]
+    assert "python build.py check --format github" in runs and "python build.py" in runs
+    assert github[True]["schedule"]  # 'on' is YAML 1.1 true: a daily build closes offers
+    gitlab = yaml.safe_load((ROOT / "ci-templates" / "gitlab-ci.yml").read_text())
+    assert gitlab["variables"]["GIT_DEPTH"] == "0"
+    assert gitlab["pages"]["script"] == ["python build.py --out public"]
+    # The hook's entry point exists.
+    import tomllib
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]
+    assert scripts["jobboard"] == "jobboard.cli:main"
+
+
+def test_the_guides_annotated_example_is_valid_content(tmp_path, monkeypatch, capsys):
+    import shutil
+    guide = (ROOT / "content" / "README.md").read_text(encoding="utf-8")
+    start = guide.index("```markdown\n", guide.index("## 3.")) + len("```markdown\n")
+    example = guide[start:guide.index("\n```\n", start) + 1]
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    (tmp_path / "content" / "offers" / "exemple-du-guide.md").write_text(example, "utf-8")
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "check", "--today", "2026-11-21", "--format", "json")
+    assert code == 0, out
+    assert not [p for p in json.loads(out)["problems"]
+                if p["file"].endswith("exemple-du-guide.md")]
