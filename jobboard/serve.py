@@ -86,12 +86,26 @@ class Preview:
         return candidate if candidate.is_file() else None
 
 
+def _fast_watcher():
+    """livereload's polling watcher checks every 800 ms; 200 ms keeps a save-to-reload
+    round trip under a second (a rebuild of the sample site takes about 0.3 s)."""
+    from livereload.watcher import Watcher
+    from tornado import ioloop
+
+    class FastWatcher(Watcher):
+        def start(self, callback):
+            ioloop.PeriodicCallback(callback, 200).start()
+            return True  # livereload then starts no slower timer of its own
+
+    return FastWatcher()
+
+
 def run(args) -> int:
     from livereload import Server
 
     preview = Preview(args.content, args.out)
     preview.rebuild()
-    server = Server(preview.app)
+    server = Server(preview.app, watcher=_fast_watcher())
     for folder in (args.content, TEMPLATES, THEME):
         server.watch(str(folder), preview.rebuild)
     print(f"Serving {args.out} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
