@@ -29,8 +29,8 @@ def warnings(content: Content, today: date) -> list[Problem]:
         if o.draft or o.published > today:
             continue
 
-        def warn(field, message, hint=None):
-            found.append(Problem(o.source, None, field, message, hint, severity="warning"))
+        def warn(field, message, hint=None, source=o.source):
+            found.append(Problem(source, None, field, message, hint, severity="warning"))
 
         days_left = (o.deadline - today).days
         if 0 <= days_left <= CLOSING_DAYS:

@@ -10,7 +10,7 @@ that the same content and the same day give byte-identical output.
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
@@ -79,7 +79,3 @@ def days_left_text(days: int) -> str:
 
 def days_between(a: date, b: date) -> int:
     return (b - a).days
-
-
-__all__ = ["PARIS", "resolve_today", "start_of_day", "end_of_day", "rfc822", "rfc822_end", "rfc3339", "french_date",
-           "days_left_text", "days_between", "timedelta"]

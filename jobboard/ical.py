@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, timezone
-from typing import Callable
+from datetime import timedelta, UTC
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from . import dates
@@ -40,7 +40,7 @@ def render(ctx: dict, full_html: Callable[[OfferView], str] | None = None) -> by
         o = v.offer
         # DTSTAMP must be UTC; derived from the offer's last change so that
         # the same content gives the same file.
-        stamp = dates.start_of_day(o.last_modified).astimezone(timezone.utc)
+        stamp = dates.start_of_day(o.last_modified).astimezone(UTC)
         lines += [
             "BEGIN:VEVENT",
             f"UID:{o.slug}@{host}",

@@ -9,7 +9,7 @@ labels shown on the site.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Literal
 from urllib.parse import urlsplit

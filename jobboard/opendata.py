@@ -9,7 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from . import dates
 from .views import OfferView

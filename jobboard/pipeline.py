@@ -34,8 +34,8 @@ class BuildResult:
     seconds: float
 
     def summary(self, out: Path) -> str:
-        extra = "".join([f", {self.drafts} draft{'s' * (self.drafts > 1)}" if self.drafts else "",
-                         f", {self.scheduled} scheduled" if self.scheduled else ""])
+        extra = (f", {self.drafts} draft{'s' * (self.drafts > 1)}" if self.drafts else "") + \
+            (f", {self.scheduled} scheduled" if self.scheduled else "")
         return (f"Built {out}: {self.open_offers} open offers, {self.closed_offers} closed"
                 f"{extra}; {self.pages} pages, {self.files} files in {self.seconds:.2f} s")
 
@@ -50,7 +50,8 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
     files = render_plan(plan, templates) | asset_files(plan) | theme_files(theme)
     write_site(files, out)
     return BuildResult(
-        warnings=shallow_history(site_content), open_offers=len(plan.open_offers), closed_offers=len(plan.closed_offers),
+        warnings=shallow_history(site_content), open_offers=len(plan.open_offers),
+        closed_offers=len(plan.closed_offers),
         drafts=plan.skipped_drafts, scheduled=plan.scheduled,
         pages=sum(1 for p in files if p.endswith(".html")), files=len(files),
         seconds=time.perf_counter() - started)

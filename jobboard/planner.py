@@ -17,12 +17,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from . import dates, jsonld, model
 from .reader import Content
 from .slugs import collation_key
-from .views import CATEGORY_SLUGS, Link, OfferView, category_slug, commune_slug, resolve_place, slugify
+from .views import (CATEGORY_SLUGS, Link, OfferView, category_slug, commune_slug, resolve_place,
+                    slugify)
 
 PAGE_SIZE = 50
 CLOSING_SOON_DAYS = 7
@@ -177,7 +179,8 @@ def build_terms(views: list[OfferView], urls: _Urls) -> dict[str, list[Term]]:
                 if view.is_open and view not in term.offers:
                     term.offers.append(view)
     # Catégories in hierarchical order (A+, A, B, C); other terms alphabetically.
-    order: dict[str, Callable] = {"categories": lambda t: list(CATEGORY_SLUGS.values()).index(t.slug)}
+    ranks = list(CATEGORY_SLUGS.values())
+    order: dict[str, Callable] = {"categories": lambda t: ranks.index(t.slug)}
     return {tax: sorted(terms.values(), key=order.get(tax, lambda t: collation_key(t.label)))
             for tax, terms in found.items()}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from typing import Callable
+from collections.abc import Callable
 
 from . import dates, ical, jsonfeed, opendata, schema
 from .planner import Output, Plan

@@ -11,7 +11,7 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import yaml
 
@@ -239,8 +239,9 @@ def _new_employer(args, ask) -> int:
     slug = slugify(args.name)
     path = free_path(args.content / "employers", slug, ".yaml")
     departement = args.postal_code[:2]
-    text = EMPLOYER.format(name=_q(args.name), kind=args.kind, kinds=", ".join(model.EMPLOYER_KINDS),
-                           postal_code=args.postal_code, city=_q(args.city),
+    text = EMPLOYER.format(name=_q(args.name), kind=args.kind,
+                           kinds=", ".join(model.EMPLOYER_KINDS), postal_code=args.postal_code,
+                           city=_q(args.city),
                            departement=departement, website=args.website, slug=slug)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")

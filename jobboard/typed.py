@@ -21,7 +21,8 @@ import types
 import typing
 from dataclasses import MISSING, dataclass, field
 from datetime import date
-from typing import Any, Callable, Literal
+from typing import Any, Literal
+from collections.abc import Callable
 
 FieldPath = tuple[str | int, ...]
 
@@ -106,8 +107,8 @@ def convert(tp: Any, value: Any, path: FieldPath, problems: list[FieldProblem],
             return value
         close = difflib.get_close_matches(str(value), [str(a) for a in allowed], n=1)
         hint = f"did you mean '{close[0]}'? " if close else ""
-        problems.append(FieldProblem(path, f"found {describe(value)}, expected one of: "
-                                     + ", ".join(str(a) for a in allowed),
+        expected = ", ".join(str(a) for a in allowed)
+        problems.append(FieldProblem(path, f"found {describe(value)}, expected one of: {expected}",
                                      (hint + "values are case-sensitive") if close else None))
         return None
 
@@ -117,7 +118,8 @@ def convert(tp: Any, value: Any, path: FieldPath, problems: list[FieldProblem],
             value = [value]
         if not isinstance(value, list):
             problems.append(FieldProblem(path, f"found {describe(value)}, expected a list",
-                                         "write the items as [item1, item2] or one '- item' per line"))
+                                         "write the items as [item1, item2] "
+                                         "or one '- item' per line"))
             return None
         items = [convert(item_tp, v, path + (i,), problems) for i, v in enumerate(value)]
         return None if any(i is None for i in items) else items

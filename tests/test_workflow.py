@@ -13,7 +13,7 @@ import urllib.request
 import pytest
 
 from jobboard.cli import main
-from tests.conftest import ROOT, offer_md, titles
+from tests.conftest import ROOT, titles
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
