@@ -70,11 +70,12 @@ def french_date(day: date) -> str:
 
 
 def days_left_text(days: int) -> str:
+    """How long until an offer closes, as a French reader says it."""
     if days <= 0:
-        return "dernier jour"
+        return "aujourd'hui"
     if days == 1:
-        return "plus qu'un jour"
-    return f"plus que {days} jours"
+        return "demain"
+    return f"dans {days} jours"
 
 
 def days_between(a: date, b: date) -> int:

@@ -14,6 +14,7 @@ from pathlib import Path
 from .checks import shallow_history
 from .planner import plan_site
 from .reader import read_content
+from .search import index_site
 from .renderer import asset_files, render_plan, theme_files
 from .writer import check_output_dir, write_site
 
@@ -48,7 +49,7 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
     site_content = read_content(content, today)
     plan = plan_site(site_content, today)
     files = render_plan(plan, templates) | asset_files(plan) | theme_files(theme)
-    write_site(files, out)
+    write_site(files, out, finish=lambda folder: index_site(folder, site_content.site.base_path))
     return BuildResult(
         warnings=shallow_history(site_content), open_offers=len(plan.open_offers),
         closed_offers=len(plan.closed_offers),

@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from . import dates, jsonld, model
 from .reader import Content
+from .search import facet_options
 from .slugs import collation_key
 from .views import (CATEGORY_SLUGS, Link, OfferView, category_slug, commune_slug, resolve_place,
                     slugify)
@@ -151,6 +152,34 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
     )
 
 
+RELATED_COUNT = 4
+
+
+@dataclass(frozen=True)
+class Related:
+    title: str
+    offers: list[OfferView]
+
+
+def related_offers(view: OfferView, open_views: list[OfferView]) -> list[Related]:
+    """Other open offers of the same employer, then of the same filière (no repeats)."""
+    employers = {e.slug for e in view.employers}
+    same_employer = [v for v in open_views if v is not view
+                     and employers & {e.slug for e in v.employers}][:RELATED_COUNT]
+    seen = {v.offer.slug for v in same_employer} | {view.offer.slug}
+    same_filiere = [v for v in open_views if v.offer.filiere == view.offer.filiere
+                    and v.offer.slug not in seen][:RELATED_COUNT]
+    blocks = []
+    if same_employer:
+        blocks.append(Related(f"Autres offres de {view.lead.name}"
+                              if len(view.employers) == 1 else "Autres offres de ces employeurs",
+                              same_employer))
+    if same_filiere:
+        blocks.append(Related(f"Autres offres de la filière {view.filiere.label.lower()}",
+                              same_filiere))
+    return blocks
+
+
 def term_keys(view: OfferView) -> dict[str, list[tuple[str, str]]]:
     """The (slug, label) terms of an offer in each taxonomy."""
     o = view.offer
@@ -216,7 +245,8 @@ def plan_site(content: Content, today: date) -> Plan:
     nav = [NavItem("Offres", urls.rel(""), "offres"),
            NavItem("Employeurs", urls.rel("employeurs/"), "employeurs")] + \
         [NavItem(t.title, urls.rel(f"{t.slug}/"), t.slug) for t in TAXONOMIES] + \
-        [NavItem("Archives", urls.rel("archives/"), "archives")]
+        [NavItem("Archives", urls.rel("archives/"), "archives"),
+         NavItem("Rechercher", urls.rel("recherche/"), "recherche")]
     common = {"site": site, "nav": nav, "today": today, "home_url": urls.rel(""),
               "footer_pages": [Link(p.title, urls.rel(f"{p.slug}/")) for p in content.pages],
               "css_url": urls.rel("theme/style.css"), "feed_url": urls.rel("flux.xml"),
@@ -273,11 +303,12 @@ def plan_site(content: Content, today: date) -> Plan:
     # Offer pages: every published offer; closed ones stay, marked and unindexed.
     for v in views:
         data = jsonld.script_json(jsonld.job_posting(v, site)) if v.is_open else None
+        related = related_offers(v, open_views)
         page(f"offres/{v.offer.slug}/index.html", "offer.html", v.offer.title,
              description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
                          f"Candidatures jusqu'au {v.deadline_text}.",
              noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
-             jsonld=data,
+             jsonld=data, related=related, offer_js_url=urls.rel("theme/offre.js"),
              lastmod=v.offer.last_modified)
 
     # Employers.
@@ -328,6 +359,15 @@ def plan_site(content: Content, today: date) -> Plan:
     for p in content.pages:
         page(f"{p.slug}/index.html", "page.html", p.title, description=p.description,
              static_page=p)
+
+    # Search: full text (Pagefind, indexed after writing) and filters (a facet file).
+    page("recherche/index.html", "recherche.html", "Rechercher une offre", section="recherche",
+         facet_groups=facet_options(open_views), facets_url=urls.rel("recherche/offres.json"),
+         pagefind_url=urls.rel("pagefind/pagefind.js"),
+         search_js_url=urls.rel("theme/recherche.js"), base_path=site.base_path,
+         taxonomy_links=[Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES]
+         + [Link("Employeurs", urls.rel("employeurs/"))])
+    outputs.append(Output("recherche/offres.json", "search-facets", {"items": open_views}))
 
     page("404.html", "404.html", "Page introuvable", in_sitemap=False, noindex=True)
 

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from collections.abc import Callable
 
-from . import dates, ical, jsonfeed, opendata, schema
+from . import dates, ical, jsonfeed, opendata, schema, search
 from .planner import Output, Plan
 from .views import OfferView
 
@@ -69,6 +69,7 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "offers-csv": opendata.render_csv,
     "offers-schema": opendata.render_schema,
     "content-schema": schema.render_output,
+    "search-facets": search.facets,
     "ics": ical.render,
 }
 

@@ -41,13 +41,19 @@ pre{{background:#fde8e8;border:2px solid #a51d1d;padding:1rem;white-space:pre-wr
 class Preview:
     content: Path
     out: Path
+    templates: Path = TEMPLATES
+    theme: Path = THEME
     error: str | None = None
 
     def rebuild(self) -> None:
         try:
-            result = build_site(self.content, self.out, resolve_today(None))
+            result = build_site(self.content, self.out, resolve_today(None),
+                                templates=self.templates, theme=self.theme)
         except ContentError as e:
             self.error = e.report()
+            print(self.error, file=sys.stderr, flush=True)
+        except Exception as e:  # a broken template while editing it: show it, keep serving
+            self.error = f"{type(e).__name__}: {e}"
             print(self.error, file=sys.stderr, flush=True)
         else:
             self.error = None
@@ -106,7 +112,7 @@ def run(args) -> int:
     preview = Preview(args.content, args.out)
     preview.rebuild()
     server = Server(preview.app, watcher=_fast_watcher())
-    for folder in (args.content, TEMPLATES, THEME):
+    for folder in (preview.content, preview.templates, preview.theme):
         server.watch(str(folder), preview.rebuild)
     print(f"Serving {args.out} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
     server.serve(host=args.host, port=args.port, debug=False, restart_delay=0)

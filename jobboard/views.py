@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import quote
 
 from . import dates, model
 from .slugs import slugify
@@ -88,6 +89,15 @@ class OfferView:
         return f"{text} ({emp.duration})" if emp.duration else text
 
     @property
+    def contract_label(self) -> str:
+        return model.EMPLOYMENT_TYPES[self.offer.employment.type]
+
+    @property
+    def working_time_label(self) -> str:
+        wt = self.offer.working_time
+        return model.WORKING_TIME_TYPES[wt.type] if wt else "Non précisé"
+
+    @property
     def working_time_text(self) -> str | None:
         wt = self.offer.working_time
         if wt is None:
@@ -118,6 +128,21 @@ class OfferView:
         if self.offer.grades:
             parts.append("Grade : " + ", ".join(self.offer.grades))
         return " — ".join(parts) or None
+
+    @property
+    def closes_at(self) -> str:
+        """When applications stop (end of the deadline day in Paris), for the page's script."""
+        return dates.end_of_day(self.offer.deadline).isoformat()
+
+    @property
+    def share_links(self) -> list[Link]:
+        """Plain links to share the offer: no third-party script, no request until clicked."""
+        url, title = quote(self.abs_url, safe=""), quote(self.offer.title, safe="")
+        return [
+            Link("Par courriel", f"mailto:?subject={title}&body={url}"),
+            Link("LinkedIn", f"https://www.linkedin.com/sharing/share-offsite/?url={url}"),
+            Link("Facebook", f"https://www.facebook.com/sharer/sharer.php?u={url}"),
+        ]
 
     @property
     def employment_codes(self) -> list[str]:

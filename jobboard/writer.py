@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Callable
 
 
 class UnsafeOutput(Exception):
@@ -26,7 +27,9 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
         raise UnsafeOutput(f"--out {out}: refusing to replace a git repository")
 
 
-def write_site(files: dict[str, bytes], out: Path) -> None:
+def write_site(files: dict[str, bytes], out: Path,
+               finish: Callable[[Path], None] | None = None) -> None:
+    """Write `files` under `out`; `finish(folder)` may add to the folder before the swap."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
@@ -37,6 +40,8 @@ def write_site(files: dict[str, bytes], out: Path) -> None:
             path = tmp / rel
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+        if finish:
+            finish(tmp)
         if out.exists():
             os.replace(out, old)
         os.replace(tmp, out)

@@ -42,7 +42,7 @@ def offer_pages(site: Path) -> dict[str, str]:
 
 
 def open_slugs(site: Path) -> set[str]:
-    return {slug for slug, html in offer_pages(site).items() if "banner-closed" not in html}
+    return {slug for slug, html in offer_pages(site).items() if 'name="robots" content="noindex"' not in html}
 
 
 def slug_of(url: str) -> str:

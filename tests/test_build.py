@@ -26,7 +26,7 @@ def test_home_lists_open_offers_by_deadline_with_count_and_closing_soon_mark(fix
     assert "2 offres ouvertes" in home.select_one(".lead").get_text()
     cards = home.select(".offer-card")
     assert cards[0].select_one(".badge-soon").get_text(strip=True) == \
-        "Clôture proche : plus que 4 jours"
+        "Clôture dans 4 jours"
     assert cards[1].select_one(".badge-soon") is None
     first = cards[0].get_text(" ", strip=True)
     for fact in ("Ville d'Aulnoy", "Aulnoy-lez-Valenciennes", "Catégorie C", "5 février 2026"):

@@ -48,7 +48,7 @@ def test_every_seed_posting_has_its_page_with_its_facts(slug, tmp_path):
     offer = next(o for o in read_content(ROOT / "content").offers if o.slug == slug)
     build_site(ROOT / "content", tmp_path / "site", offer.deadline)
     html = soup(tmp_path / "site", f"offres/{slug}/index.html")
-    assert html.select_one(".banner-closed") is None
+    assert html.select_one(".banner-closed:not([hidden])") is None
     text = html.get_text(" ", strip=True)
     for fact in SEED_OFFERS[slug]:
         assert fact in text, (slug, fact)
@@ -81,7 +81,7 @@ def test_sample_shows_open_offers_of_categories_b_and_c_part_time_and_temporary(
 def test_jsonld_only_on_open_offer_pages(sample):
     for page in sorted((sample / "offres").glob("*/index.html")):
         html = soup(sample, page.relative_to(sample).as_posix())
-        is_closed = html.select_one(".banner-closed") is not None
+        is_closed = html.select_one(".banner-closed:not([hidden])") is not None
         assert (jsonld_of(html) == []) == is_closed, page
     for listing in ("index.html", "archives/index.html", "categories/a/index.html"):
         assert jsonld_of(soup(sample, listing)) == []
@@ -89,7 +89,7 @@ def test_jsonld_only_on_open_offer_pages(sample):
 
 def test_sample_feeds_parse_and_list_only_open_offers(sample):
     closed = {p.parent.name for p in (sample / "offres").glob("*/index.html")
-              if soup(sample, p.relative_to(sample).as_posix()).select_one(".banner-closed")}
+              if soup(sample, p.relative_to(sample).as_posix()).select_one(".banner-closed:not([hidden])")}
     assert closed
     for feed in sample.rglob("flux.xml"):
         for item in ET.parse(feed).getroot().iter("item"):

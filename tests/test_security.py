@@ -33,7 +33,9 @@ def test_title_cannot_break_out_of_html_or_jsonld(fixture_site):
     fixture_site.offer("x", title=title, extra="service: \"</script><!--\"\n")
     assert fixture_site.build("2026-02-01") == 0
     html = fixture_site.read("offres/x/index.html")
-    assert html.count("<script") == 1  # the JSON-LD element only
+    # The JSON-LD element and the site's own script file, nothing else.
+    assert html.count("<script") == 2
+    assert html.count('<script src="/theme/offre.js" defer></script>') == 1
     start = html.index('<script type="application/ld+json">')
     end = html.index("</script>", start)
     data = json.loads(html[start + len('<script type="application/ld+json">'):end])

@@ -250,3 +250,21 @@ def test_the_guides_annotated_example_is_valid_content(tmp_path, monkeypatch, ca
     assert code == 0, out
     assert not [p for p in json.loads(out)["problems"]
                 if p["file"].endswith("exemple-du-guide.md")]
+
+
+def test_serve_shows_a_template_error_and_survives_it(tmp_path, fixture_site):
+    import shutil
+    templates = tmp_path / "templates"
+    shutil.copytree(ROOT / "templates", templates)
+    fixture_site.offer("agent", deadline="2099-12-31")
+    from jobboard.serve import Preview
+    preview = Preview(fixture_site.content, fixture_site.out, templates=templates)
+    preview.rebuild()
+    assert preview.error is None
+    (templates / "index.html").write_text("{% for %}")
+    preview.rebuild()
+    assert preview.error.startswith("TemplateSyntaxError")
+    assert (fixture_site.out / "index.html").read_text().startswith("<!DOCTYPE html>")
+    shutil.copy(ROOT / "templates" / "index.html", templates / "index.html")
+    preview.rebuild()
+    assert preview.error is None

@@ -1,0 +1,103 @@
+// Search page: full text with Pagefind, filters from /recherche/offres.json.
+// The state lives in the URL (?q=...&filiere=Technique) so that a search can
+// be shared; results are built with textContent, never innerHTML.
+(function () {
+  "use strict";
+  var form = document.getElementById("recherche");
+  if (!form || !window.fetch || !window.URLSearchParams) { return; }
+  var status = document.getElementById("resultats-statut");
+  var list = document.getElementById("resultats");
+  var boxes = form.querySelectorAll("input[type=checkbox]");
+  var data = null, pagefind = null, timer = null, run = 0;
+  form.hidden = false;
+
+  function fromUrl() {
+    var params = new URLSearchParams(location.search);
+    form.q.value = params.get("q") || "";
+    boxes.forEach(function (box) {
+      box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
+      if (box.checked) { box.closest("details").open = true; }
+    });
+  }
+
+  function chosen() {
+    var filters = {};
+    boxes.forEach(function (box) {
+      if (box.checked) { (filters[box.name] = filters[box.name] || []).push(box.value); }
+    });
+    return filters;
+  }
+
+  function toUrl(q, filters) {
+    var params = new URLSearchParams();
+    if (q) { params.set("q", q); }
+    Object.keys(filters).forEach(function (key) {
+      filters[key].forEach(function (value) { params.append(key, value); });
+    });
+    var query = params.toString();
+    history.replaceState(null, "", query ? "?" + query : location.pathname);
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text) { node.textContent = text; }
+    return node;
+  }
+
+  function render(offers) {
+    list.textContent = "";
+    offers.forEach(function (o) {
+      var item = el("li", "offer-card");
+      var title = el("h2", "offer-title");
+      var link = el("a", "", o.title);
+      link.href = o.url;
+      title.appendChild(link);
+      var meta = el("p", "offer-meta");
+      [o.employers, o.city, o.category_text].forEach(function (t) { meta.appendChild(el("span", "", t)); });
+      item.appendChild(title);
+      item.appendChild(meta);
+      item.appendChild(el("p", "offer-deadline", "Candidatures jusqu'au " + o.deadline_text));
+      list.appendChild(item);
+    });
+    var n = offers.length;
+    status.textContent = n === 0 ? "Aucune offre ne correspond à cette recherche."
+      : n === 1 ? "1 offre correspond à cette recherche." : n + " offres correspondent à cette recherche.";
+  }
+
+  function search() {
+    var mine = ++run;
+    var q = form.q.value.trim();
+    var filters = chosen();
+    toUrl(q, filters);
+    var offers = data.offers.filter(function (o) {
+      return Object.keys(filters).every(function (key) {
+        return filters[key].some(function (value) { return o.f[key].indexOf(value) !== -1; });
+      });
+    });
+    if (!q) { render(offers); return Promise.resolve(); }
+    var ready = pagefind ? Promise.resolve(pagefind)
+      : import(form.getAttribute("data-pagefind-url")).then(function (m) { pagefind = m; return m; });
+    return ready.then(function (pf) { return pf.search(q); }).then(function (found) {
+      return Promise.all(found.results.slice(0, 500).map(function (r) { return r.data(); }));
+    }).then(function (pages) {
+      if (mine !== run) { return; }  // a newer search has started
+      var rank = {};
+      pages.forEach(function (page, i) { rank[page.url] = i; });
+      render(offers.filter(function (o) { return o.url in rank; })
+        .sort(function (a, b) { return rank[a.url] - rank[b.url]; }));
+    });
+  }
+
+  function later() { clearTimeout(timer); timer = setTimeout(search, 200); }
+
+  form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+  form.addEventListener("reset", function () { setTimeout(search, 0); });
+  window.addEventListener("popstate", function () { fromUrl(); search(); });
+
+  fetch(form.getAttribute("data-facets-url")).then(function (r) { return r.json(); })
+    .then(function (json) { data = json; fromUrl(); return search(); })
+    .catch(function () { status.textContent = "La recherche est indisponible pour le moment."; });
+})();
