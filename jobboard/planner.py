@@ -250,7 +250,7 @@ def plan_site(content: Content, today: date) -> Plan:
     common = {"site": site, "nav": nav, "today": today, "home_url": urls.rel(""),
               "footer_pages": [Link(p.title, urls.rel(f"{p.slug}/")) for p in content.pages],
               "css_url": urls.rel("theme/style.css"), "feed_url": urls.rel("flux.xml"),
-              "data_url": urls.rel("offres.csv"),
+              "data_url": urls.rel("offres.csv"), "search_url": urls.rel("recherche/"),
               "archives_url": urls.rel("archives/"), "sitemap_urls": []}
     outputs: list[Output] = []
     sitemap: list[tuple[str, date | None]] = []

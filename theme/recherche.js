@@ -9,7 +9,6 @@
   var list = document.getElementById("resultats");
   var boxes = form.querySelectorAll("input[type=checkbox]");
   var data = null, pagefind = null, timer = null, run = 0;
-  form.hidden = false;
 
   function fromUrl() {
     var params = new URLSearchParams(location.search);

@@ -1,0 +1,245 @@
+"""The public site in a real browser: headless Debian Chromium driven by Playwright.
+
+Accessibility (axe-core, zero violations of WCAG 2.1 A/AA; the W3C Nu HTML
+Checker, zero errors), privacy (no cookie, no request to another origin),
+keyboard use, search and its URL state, the closing script, screenshots.
+
+Where Chromium or the npm tools are missing the tests are skipped, except in
+CI (CI=true), where `.ci/run` installs them and a missing tool is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import threading
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from jobboard.pipeline import build_site
+from tests.conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+TOOLS = ROOT / "tests" / "browser" / "node_modules"
+AXE = TOOLS / "axe-core" / "axe.min.js"
+VNU = TOOLS / "vnu-jar" / "build" / "dist" / "vnu.jar"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+TODAY = date(2026, 11, 21)
+
+PAGE_TYPES = {
+    "accueil": "/",
+    "offre ouverte": "/offres/animateur-periscolaire-anzin/",
+    "offre close": "/offres/chef-de-projet-cite-educative-anzin-valenciennes/",
+    "employeurs": "/employeurs/",
+    "employeur": "/employeurs/ville-de-valenciennes/",
+    "catégories": "/categories/",
+    "catégorie": "/categories/b/",
+    "filière": "/filieres/animation/",
+    "commune": "/communes/douai/",
+    "thème": "/themes/cite-educative/",
+    "archives": "/archives/",
+    "recherche": "/recherche/",
+    "page": "/accessibilite/",
+    "404": "/404.html",
+}
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+def require(condition: bool, what: str) -> None:
+    if not condition:
+        if os.environ.get("CI"):
+            pytest.fail(f"{what} is missing: .ci/run must install it")
+        pytest.skip(f"{what} is not installed")
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    """The sample site, built for 2026-11-21 and served on a local port."""
+    root = tmp_path_factory.mktemp("browser") / "site"
+    build_site(ROOT / "content", root, TODAY)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}", root
+    server.shutdown()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
+                      ".js": "text/javascript", ".wasm": "application/wasm"}
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    require(CHROMIUM.exists(), "Debian's chromium (/usr/bin/chromium)")
+    playwright = pytest.importorskip("playwright.sync_api")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="fr-FR")
+    yield context.new_page()
+    context.close()
+
+
+# --- Accessibility ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_no_axe_violations_on_any_page_type(browser, site_url, width):
+    require(AXE.exists(), "axe-core (npm, tests/browser)")
+    base, _ = site_url
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = {}
+    for name, path in PAGE_TYPES.items():
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("() => axe.run(document, {runOnly: "
+                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})")
+        violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+        if violations:
+            found[name] = violations
+        assert result["passes"], name  # axe really ran
+    context.close()
+    assert found == {}
+
+
+def test_no_html_errors_in_the_whole_site(site_url):
+    require(VNU.exists(), "vnu-jar (npm, tests/browser)")
+    require(shutil.which("java") is not None, "java")
+    _, root = site_url
+    run = subprocess.run(["java", "-jar", str(VNU), "--skip-non-html", "--errors-only",
+                          str(root)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[:3000]
+
+
+def test_keyboard_skip_link_then_main_content(page, site_url):
+    base, _ = site_url
+    page.goto(base + "/offres/animateur-periscolaire-anzin/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Aller au contenu"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"  # visible focus
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "contenu"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+# --- Privacy ----------------------------------------------------------------------------
+
+def test_no_request_leaves_the_site_and_no_cookie(page, site_url):
+    base, _ = site_url
+    origin = urlsplit(base).netloc
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    for path in PAGE_TYPES.values():
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(base + "/recherche/?q=animation")
+    page.wait_for_function("document.getElementById('resultats-statut').textContent.includes('offre')")
+    foreign = [u for u in requests
+               if urlsplit(u).scheme in ("http", "https", "ws", "wss")
+               and urlsplit(u).netloc != origin]
+    assert foreign == []
+    assert any("/pagefind/" in u for u in requests)  # the search really ran
+    assert page.context.cookies() == []
+    assert page.evaluate("document.cookie") == ""
+
+
+# --- Search ------------------------------------------------------------------------------
+
+def status(page) -> str:
+    return page.inner_text("#resultats-statut")
+
+
+def test_search_full_text_and_filters_with_the_state_in_the_url(page, site_url):
+    base, _ = site_url
+    page.goto(base + "/recherche/")
+    page.wait_for_function("document.getElementById('resultats-statut').textContent.includes('offre')")
+    assert status(page) == "6 offres correspondent à cette recherche."
+    page.fill("#q", "voirie")
+    page.wait_for_function("location.search === '?q=voirie'")
+    page.wait_for_function("document.querySelectorAll('#resultats li').length === 1")
+    assert page.inner_text("#resultats h2") == "Technicien voirie et espaces publics (F/H)"
+
+    page.fill("#q", "")
+    page.click("summary:has-text('Catégorie')")
+    page.check("label:has-text('Catégorie B') >> xpath=../input")
+    page.click("summary:has-text('Temps de travail')")
+    page.check("label:has-text('Temps complet') >> xpath=../input")
+    page.wait_for_function("document.getElementById('resultats-statut').textContent"
+                           ".startsWith('4 ')")
+    shared = page.url
+    assert "categorie=Cat%C3%A9gorie+B" in shared and "temps=Temps+complet" in shared
+
+    other = page.context.new_page()  # the shared link gives the same search
+    other.goto(shared)
+    other.wait_for_function("document.getElementById('resultats-statut').textContent"
+                            ".startsWith('4 ')")
+    assert other.is_checked("label:has-text('Catégorie B') >> xpath=../input")
+
+
+def test_without_javascript_the_search_page_points_to_the_taxonomies(browser, site_url):
+    base, _ = site_url
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(base + "/recherche/")
+    text = page.inner_text("main")
+    assert "La recherche a besoin de JavaScript" in text
+    assert page.locator("main noscript a, main a[href='/filieres/']").count() >= 1
+    context.close()
+
+
+# --- Offer page ---------------------------------------------------------------------------
+
+def test_an_open_offer_is_marked_closed_once_the_visitors_clock_passes_the_deadline(
+        browser, site_url):
+    base, _ = site_url
+    url = base + "/offres/animateur-periscolaire-anzin/"
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(url)
+    assert page.is_hidden("#bandeau-clos") and page.is_visible(".apply-ways")
+    # 25 November 2026, 23:59:59 in Paris is the end of the deadline day.
+    page.add_init_script("Date.now = () => Date.parse('2026-11-25T23:00:01Z');")
+    page.goto(url)
+    assert page.is_visible("#bandeau-clos")
+    assert "Candidatures closes." in page.inner_text("#bandeau-clos")
+    assert page.is_hidden(".apply-ways") and page.is_hidden(".apply-jump")
+    context.close()
+
+
+# --- Screenshots --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name, path", [("accueil", "/"),
+                                        ("offre", "/offres/technicien-voirie-dunkerque/")])
+@pytest.mark.parametrize("device, width", [("telephone", 390), ("ordinateur", 1280)])
+def test_screenshots_for_the_readme(browser, site_url, name, path, device, width, tmp_path):
+    """Taken by the suite's browser; JOBBOARD_SCREENSHOTS=1 writes them to docs/screenshots/."""
+    base, _ = site_url
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(base + path)
+    page.wait_for_load_state("networkidle")
+    folder = SCREENSHOTS if os.environ.get("JOBBOARD_SCREENSHOTS") else tmp_path
+    folder.mkdir(parents=True, exist_ok=True)
+    shot = folder / f"{name}-{device}.png"
+    page.screenshot(path=str(shot), full_page=False)
+    context.close()
+    assert shot.read_bytes().startswith(b"\x89PNG")
