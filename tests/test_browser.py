@@ -243,3 +243,33 @@ def test_screenshots_for_the_readme(browser, site_url, name, path, device, width
     page.screenshot(path=str(shot), full_page=False)
     context.close()
     assert shot.read_bytes().startswith(b"\x89PNG")
+
+
+def test_pages_weigh_under_50_kb_as_the_browser_loads_them(page, site_url):
+    """HTML + CSS + JS actually transferred for each page type (the search index excluded)."""
+    base, _ = site_url
+    for name, path in PAGE_TYPES.items():
+        sizes = []
+
+        def measure(response):
+            kind = response.request.resource_type
+            if kind in ("document", "stylesheet", "script") and "/pagefind/" not in response.url:
+                sizes.append(len(response.body()))
+
+        page.on("response", measure)
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        page.remove_listener("response", measure)
+        assert 0 < sum(sizes) < 50 * 1024, (name, sizes)
+
+
+def test_french_formats_as_shown(page, site_url):
+    base, _ = site_url
+    page.goto(base + "/")
+    first = page.locator(".offer-card").first.inner_text()
+    assert "25 novembre 2026" in first and "Clôture dans 4 jours" in first
+    page.goto(base + "/offres/chef-de-projet-cite-educative-anzin-valenciennes/")
+    assert "1er mai 2021" in page.inner_text(".facts")
+    page.goto(base + "/employeurs/")
+    names = page.locator(".term-list a").all_inner_texts()
+    assert names == sorted(names, key=lambda n: n.lower().replace("é", "e"))
