@@ -35,6 +35,11 @@ def _git(root: Path, *args: str) -> str | None:
     return run.stdout if run.returncode == 0 else None
 
 
+def head(root: Path) -> str:
+    """The commit checked out (empty outside a repository): dates depend on history."""
+    return (_git(root, "rev-parse", "HEAD") or "").strip()
+
+
 def is_shallow(root: Path) -> bool:
     return (_git(root, "rev-parse", "--is-shallow-repository") or "").strip() == "true"
 

@@ -18,6 +18,8 @@ def escape_text(text: str) -> str:
 
 def fold(line: str) -> str:
     """Fold a content line at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
+    if len(line) <= 75 // 4 or len(line.encode("utf-8")) <= 75:  # most lines: no folding
+        return line
     out, current, limit = [], b"", 75
     for char in line:
         encoded = char.encode("utf-8")

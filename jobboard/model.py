@@ -282,6 +282,7 @@ class Offer:
     slug: str
     source: str  # path of the file, for messages
     body_html: str
+    digest: str = ""  # hash of the file and of the dates git gave it: identifies the offer
 
     title: str
     employers: list[str] = spec(one_or_many=True, check=check_slug,

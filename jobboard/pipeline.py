@@ -1,22 +1,34 @@
 """The build, stage by stage: read → plan → render → write.
 
-Each stage is its own module; this one only chains them, so the whole
-pipeline can be read here in a dozen lines.
+Each stage is its own module; this one chains them and decides how much work
+a build needs:
+- a cold build (no cache, or another output folder) renders every output, on
+  every core, into a temporary folder swapped in at the end;
+- an incremental build renders only the outputs whose fingerprint changed
+  (see fingerprint.py), writes only the files whose bytes changed, deletes the
+  ones that are gone, and re-indexes the search only when an indexed page
+  changed. Everything is rendered before anything is written, so invalid
+  content or a broken template still leaves the site untouched.
 """
 
 from __future__ import annotations
 
+import hashlib
+import os
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from . import gitdates
+from .cache import Store, code_version, default_folder
 from .checks import shallow_history
+from .fingerprint import Fingerprinter
 from .planner import plan_site
 from .reader import read_content
-from .search import index_site
-from .renderer import asset_files, render_plan, theme_files
-from .writer import check_output_dir, write_site
+from .renderer import Renderer, asset_files, render_into, theme_files
+from .search import index_site, reindex
+from .writer import check_output_dir, update_site, write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
@@ -32,27 +44,81 @@ class BuildResult:
     scheduled: int
     pages: int
     files: int
+    rendered: int | None  # outputs an incremental build rendered (None: a cold build)
     seconds: float
 
     def summary(self, out: Path) -> str:
         extra = (f", {self.drafts} draft{'s' * (self.drafts > 1)}" if self.drafts else "") + \
             (f", {self.scheduled} scheduled" if self.scheduled else "")
+        rendered = "" if self.rendered is None else f" ({self.rendered} rendered)"
         return (f"Built {out}: {self.open_offers} open offers, {self.closed_offers} closed"
-                f"{extra}; {self.pages} pages, {self.files} files in {self.seconds:.2f} s")
+                f"{extra}; {self.pages} pages, {self.files} files{rendered} in "
+                f"{self.seconds:.2f} s")
+
+
+def tree_signature(folders: list[Path], today: date, out: Path) -> str:
+    """Every input file's path, size and modification time, the day, the code and the
+    content's git HEAD (dates come from git): equal signatures, same site."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])}".encode())
+    for folder in folders:
+        for root, dirs, names in os.walk(folder):
+            dirs.sort()
+            for name in sorted(names):
+                st = os.stat(os.path.join(root, name))
+                h.update(f"{root}/{name} {st.st_size} {st.st_mtime_ns}\n".encode())
+    return h.hexdigest()
 
 
 def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATES,
-               theme: Path = THEME) -> BuildResult:
+               theme: Path = THEME, cache: Path | None = None) -> BuildResult:
     """Build the site; raises ContentError (nothing written) on invalid content."""
     started = time.perf_counter()
     check_output_dir(out, [content, templates, theme])
-    site_content = read_content(content, today)
+    cache = cache or default_folder(out)
+    manifest = Store(cache / "manifest.pickle")
+    signature = tree_signature([content, templates, theme], today, out)
+    if manifest.data.get("signature") == signature and out.is_dir():
+        # Nothing changed since the last build: the site is up to date.
+        return replace(manifest.data["result"], rendered=0,
+                       seconds=time.perf_counter() - started)
+    site_content = read_content(content, today, cache / "offers.pickle")
     plan = plan_site(site_content, today)
-    files = render_plan(plan, templates) | asset_files(plan) | theme_files(theme)
-    write_site(files, out, finish=lambda folder: index_site(folder, site_content.site.base_path))
-    return BuildResult(
+    renderer = Renderer(templates)
+    fingerprints = Fingerprinter(templates)
+    keys = {o.path: fingerprints.key(o.template, o.context) for o in plan.outputs}
+    static = asset_files(plan) | theme_files(theme)
+    keys |= {path: hashlib.blake2b(data, digest_size=16).hexdigest()
+             for path, data in static.items()}
+    open_slugs = [v.offer.slug for v in plan.open_offers]
+    search_key = hashlib.blake2b(repr([(s, keys[f"offres/{s}/index.html"])
+                                       for s in open_slugs]).encode()).hexdigest()
+
+    previous = manifest.data if manifest.data.get("out") == str(out.resolve()) \
+        and out.is_dir() else None
+    if previous is None:
+        write_site(static, out, finish=lambda folder: (
+            render_into(folder, plan.outputs, renderer), index_site(folder, open_slugs)))
+        rendered = None
+    else:
+        old = previous["keys"]
+        stale = [o for o in plan.outputs
+                 if old.get(o.path) != keys[o.path] or not (out / o.path).is_file()]
+        files = {o.path: renderer.render(o) for o in stale}
+        files |= {p: d for p, d in static.items() if old.get(p) != keys[p]}
+        gone = set(old) - set(keys)
+        update_site(out, files, gone)
+        if previous.get("search") != search_key:
+            reindex(out, open_slugs)
+        rendered = len(stale)
+    result = BuildResult(
         warnings=shallow_history(site_content), open_offers=len(plan.open_offers),
         closed_offers=len(plan.closed_offers),
         drafts=plan.skipped_drafts, scheduled=plan.scheduled,
-        pages=sum(1 for p in files if p.endswith(".html")), files=len(files),
-        seconds=time.perf_counter() - started)
+        pages=sum(1 for p in keys if p.endswith(".html")), files=len(keys),
+        rendered=rendered, seconds=time.perf_counter() - started)
+    manifest.data = {"out": str(out.resolve()), "keys": keys, "search": search_key,
+                     "signature": signature, "result": result}
+    manifest.dirty = True
+    manifest.save()
+    return result

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from collections.abc import Callable
 
-from . import dates, jsonld, model
+from . import dates, model
 from .reader import Content
 from .search import facet_options
 from .slugs import collation_key
@@ -29,6 +29,9 @@ from .views import (CATEGORY_SLUGS, Link, OfferView, category_slug, commune_slug
 
 PAGE_SIZE = 50
 CLOSING_SOON_DAYS = 7
+# Feeds carry the full offer: the newest 50 keep each one small for readers that
+# poll it (the whole list is in /offres.json, /offres.csv and /indeed.xml).
+FEED_SIZE = 50
 
 
 @dataclass(frozen=True)
@@ -161,14 +164,41 @@ class Related:
     offers: list[OfferView]
 
 
-def related_offers(view: OfferView, open_views: list[OfferView]) -> list[Related]:
+@dataclass
+class RelatedIndex:
+    """Open offers by employer and by filière, in list order: related offers in O(1)."""
+    by_employer: dict[str, list[OfferView]]
+    by_filiere: dict[str, list[OfferView]]
+
+    @classmethod
+    def of(cls, open_views: list[OfferView]) -> RelatedIndex:
+        index = cls({}, {})
+        for v in open_views:
+            for e in v.employers:
+                index.by_employer.setdefault(e.slug, []).append(v)
+            index.by_filiere.setdefault(v.offer.filiere, []).append(v)
+        return index
+
+
+def _first(candidates, exclude: set[str], count: int) -> list[OfferView]:
+    out = []
+    for v in candidates:
+        if v.offer.slug not in exclude:
+            out.append(v)
+            exclude.add(v.offer.slug)
+            if len(out) == count:
+                break
+    return out
+
+
+def related_offers(view: OfferView, index: RelatedIndex) -> list[Related]:
     """Other open offers of the same employer, then of the same filière (no repeats)."""
-    employers = {e.slug for e in view.employers}
-    same_employer = [v for v in open_views if v is not view
-                     and employers & {e.slug for e in v.employers}][:RELATED_COUNT]
-    seen = {v.offer.slug for v in same_employer} | {view.offer.slug}
-    same_filiere = [v for v in open_views if v.offer.filiere == view.offer.filiere
-                    and v.offer.slug not in seen][:RELATED_COUNT]
+    seen = {view.offer.slug}
+    same_employer = _first(sorted({v.offer.slug: v for e in view.employers
+                                   for v in index.by_employer.get(e.slug, [])
+                                   [:RELATED_COUNT + 1]}.values(), key=open_order),
+                           seen, RELATED_COUNT)
+    same_filiere = _first(index.by_filiere.get(view.offer.filiere, []), seen, RELATED_COUNT)
     blocks = []
     if same_employer:
         blocks.append(Related(f"Autres offres de {view.lead.name}"
@@ -200,12 +230,13 @@ def build_terms(views: list[OfferView], urls: _Urls) -> dict[str, list[Term]]:
     found: dict[str, dict[str, Term]] = {t.slug: {} for t in TAXONOMIES}
     for view in sorted(views, key=open_order):
         for tax, pairs in term_keys(view).items():
-            for slug, label in pairs:
+            # A set: two themes of one offer may share a slug ("Santé", "santé").
+            for slug, label in dict(pairs).items():
                 term = found[tax].get(slug)
                 if term is None:
                     base = f"{tax}/{slug}/"
                     term = found[tax][slug] = Term(tax, slug, label, urls.rel(base))
-                if view.is_open and view not in term.offers:
+                if view.is_open:
                     term.offers.append(view)
     # Catégories in hierarchical order (A+, A, B, C); other terms alphabetically.
     ranks = list(CATEGORY_SLUGS.values())
@@ -247,7 +278,7 @@ def plan_site(content: Content, today: date) -> Plan:
         [NavItem(t.title, urls.rel(f"{t.slug}/"), t.slug) for t in TAXONOMIES] + \
         [NavItem("Archives", urls.rel("archives/"), "archives"),
          NavItem("Rechercher", urls.rel("recherche/"), "recherche")]
-    common = {"site": site, "nav": nav, "today": today, "home_url": urls.rel(""),
+    common = {"site": site, "nav": nav, "home_url": urls.rel(""),
               "footer_pages": [Link(p.title, urls.rel(f"{p.slug}/")) for p in content.pages],
               "css_url": urls.rel("theme/style.css"), "feed_url": urls.rel("flux.xml"),
               "data_url": urls.rel("offres.csv"), "search_url": urls.rel("recherche/"),
@@ -273,7 +304,7 @@ def plan_site(content: Content, today: date) -> Plan:
     def feeds(base: str, title: str, items: list[OfferView]) -> list[FeedLink]:
         """RSS, Atom and JSON Feed of `items` (open offers only), newest first."""
         ctx = {"site": site, "title": title, "description": site.description,
-               "link": urls.abs(base), "items": sorted(items, key=feed_order),
+               "link": urls.abs(base), "items": sorted(items, key=feed_order)[:FEED_SIZE],
                "build_date": dates.rfc822(today), "today": today,
                "taxonomy_urls": taxonomy_urls,
                "urls": {"rss": urls.abs(base + "flux.xml"), "atom": urls.abs(base + "flux.atom"),
@@ -301,14 +332,14 @@ def plan_site(content: Content, today: date) -> Plan:
              if pagination["number"] == 1 else None)
 
     # Offer pages: every published offer; closed ones stay, marked and unindexed.
+    related_index = RelatedIndex.of(open_views)
     for v in views:
-        data = jsonld.script_json(jsonld.job_posting(v, site)) if v.is_open else None
-        related = related_offers(v, open_views)
+        related = related_offers(v, related_index)
         page(f"offres/{v.offer.slug}/index.html", "offer.html", v.offer.title,
              description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
                          f"Candidatures jusqu'au {v.deadline_text}.",
              noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
-             jsonld=data, related=related, offer_js_url=urls.rel("theme/offre.js"),
+             jsonld=v.is_open, related=related, offer_js_url=urls.rel("theme/offre.js"),
              lastmod=v.offer.last_modified)
 
     # Employers.

@@ -7,8 +7,11 @@ front matter + Markdown), content/pages/*.md. The result is a `Content`, or a
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -16,6 +19,7 @@ from typing import Any
 import yaml
 
 from . import gitdates, model
+from .cache import Store, digest
 from .markup import render_markdown
 from .problems import ContentError, Problem
 from .typed import FieldPath, FieldProblem, convert, format_path
@@ -192,7 +196,7 @@ def _listed(directory: Path, suffix: str, problems: list[Problem], recursive=Fal
 
 
 def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str,
-                   defaults: dict | None = None):
+                   defaults: dict | None = None, extra: dict | None = None):
     """Read a front-matter + Markdown file into `cls`; `defaults` fill absent keys."""
     shown = _display(path)
     text = _read_text(path, problems)
@@ -212,7 +216,7 @@ def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str,
     if defaults and isinstance(data, dict):
         data = {**{k: v for k, v in defaults.items() if v is not None}, **data}
     obj = convert(cls, data, (), field_problems,
-                  extra={"slug": slug, "source": shown, "body_html": html})
+                  extra={"slug": slug, "source": shown, "body_html": html, **(extra or {})})
     problems.extend(_to_problems(doc, field_problems))
     return obj, doc
 
@@ -235,18 +239,66 @@ def _read_yaml_file(path: Path, cls: type, problems: list[Problem], extra: dict)
 
 def _date_defaults(path: Path, history: dict, today) -> dict:
     """published/updated for an offer that leaves them out (see gitdates.py)."""
-    dates = history.get(path.resolve())
+    dates = history.get(path)
     if dates is None:
         return {"published": today.isoformat() if today else None}
     return {"published": dates.first.isoformat(),
             "updated": dates.last.isoformat() if dates.last > dates.first else None}
 
 
-def read_content(root: Path, today=None) -> Content:
+def _parse_offer(job: tuple[Path, str, dict, str]) -> tuple[Any, list[Problem], bool]:
+    """Parse one offer file: (offer or None, its problems, whether it writes `published`).
+
+    A plain function of its arguments, so that worker processes can run it.
+    """
+    path, slug, defaults, key = job
+    problems: list[Problem] = []
+    read = _read_markdown(path, model.Offer, problems, slug, defaults, {"digest": key})
+    offer = read[0] if read else None
+    has_published = bool(read and isinstance(read[1].data, dict) and "published" in read[1].data)
+    return offer, problems, has_published
+
+
+PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
+
+
+def _parse_offers(jobs: list[tuple[Path, str, dict]], store: Store | None):
+    """Parse offers, from the cache where the file and its dates did not change."""
+    results: list[Any] = [None] * len(jobs)
+    keys, todo = [], []
+    cwd = os.getcwd()  # messages name files relative to it
+    for i, (path, slug, defaults) in enumerate(jobs):
+        key = digest(repr((cwd, str(path), digest(path.read_bytes()),
+                           sorted(defaults.items()))).encode())
+        keys.append(key)
+        jobs[i] = (path, slug, defaults, key)
+        hit = store.data.get(key) if store else None
+        if hit is not None:
+            results[i] = (hit[0], [], hit[1])
+        else:
+            todo.append(i)
+    if len(todo) >= PARALLEL_FROM and sys.platform == "linux" and (os.cpu_count() or 1) > 1:
+        workers = os.cpu_count() or 2
+        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            parsed = pool.map(_parse_offer, [jobs[i] for i in todo],
+                              chunksize=max(1, len(todo) // (workers * 8)))
+            for i, result in zip(todo, parsed, strict=True):
+                results[i] = result
+    else:
+        for i in todo:
+            results[i] = _parse_offer(jobs[i])
+    if store is not None and todo:  # anything parsed this time: keep it for next time
+        store.data = {key: (offer, has_published) for key, (offer, problems, has_published)
+                      in zip(keys, results, strict=True) if offer is not None and not problems}
+        store.dirty = True
+    return results
+
+
+def read_content(root: Path, today=None, cache_file: Path | None = None) -> Content:
     """Read and validate the content tree; raise ContentError listing every problem.
 
     `today` is the publication date of offers with neither a `published`
-    field nor a commit yet.
+    field nor a commit yet. `cache_file` keeps parsed offers between builds.
     """
     problems: list[Problem] = []
     if not root.is_dir():
@@ -273,25 +325,32 @@ def read_content(root: Path, today=None) -> Content:
             elif emp:
                 employers[slug] = emp
 
-    offers: list[tuple[model.Offer, _Doc]] = []
+    offers: list[model.Offer] = []
     offer_paths: dict[str, list[str]] = {}
     offer_files = _listed(root / "offers", ".md", problems, recursive=True)
     history = gitdates.file_dates(root / "offers") if offer_files else {}
+    if history:  # keyed by resolved paths: resolve the folder once, not every file
+        resolved, plain = (root / "offers").resolve(), root / "offers"
+        history = {plain / p.relative_to(resolved): d for p, d in history.items()
+                   if p.is_relative_to(resolved)}
     undated: list[str] = []
+    jobs = []
     for path in offer_files:
         slug = _slug_of(path, problems)
         if slug:
-            offer_paths.setdefault(slug, []).append(_display(path))
-            read = _read_markdown(path, model.Offer, problems, slug,
-                                  _date_defaults(path, history, today))
-            if read and read[0] and isinstance(read[1].data, dict) \
-                    and "published" not in read[1].data:
-                undated.append(read[0].source)
-            if read and read[0]:
-                offers.append(read)
+            offer_paths.setdefault(slug, []).append(path)
+            jobs.append((path, slug, _date_defaults(path, history, today)))
+    store = Store(cache_file) if cache_file else None
+    for offer, offer_problems, has_published in _parse_offers(jobs, store):
+        problems.extend(offer_problems)
+        if offer is not None:
+            offers.append(offer)
+            if not has_published:
+                undated.append(offer.source)
     for slug, paths in offer_paths.items():
         for p in paths[1:]:
-            problems.append(Problem(p, None, None, f"the slug '{slug}' is also used by {paths[0]}",
+            problems.append(Problem(_display(p), None, None,
+                                    f"the slug '{slug}' is also used by {_display(paths[0])}",
                                     "two offers cannot share a file name: rename one"))
 
     pages = []
@@ -310,31 +369,42 @@ def read_content(root: Path, today=None) -> Content:
     if problems:
         raise ContentError(problems)
     assert site is not None
+    if store is not None:
+        store.save()
     return Content(site=site, employers=dict(sorted(employers.items())),
-                   offers=sorted((o for o, _ in offers), key=lambda o: o.slug),
+                   offers=sorted(offers, key=lambda o: o.slug),
                    pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root,
                    undated=tuple(sorted(undated)))
 
 
-def _cross_checks(offers: list[tuple[model.Offer, _Doc]],
+def _line_in(source: str, field_path: FieldPath) -> int | None:
+    """The line of a field in a valid offer file (read again: only errors need lines)."""
+    text = Path(source).read_text(encoding="utf-8-sig")
+    parts = _split_front_matter(text, source, [])
+    doc = _parse_yaml(parts[0], source, 2, []) if parts else None
+    return _line_of(doc, field_path) if doc else None
+
+
+def _cross_checks(offers: list[model.Offer],
                   employers: dict[str, model.Employer]) -> list[Problem]:
     problems = []
-    for offer, doc in offers:
+    for offer in offers:
         for i, slug in enumerate(offer.employers):
             if slug not in employers:
                 known = ", ".join(sorted(employers)) or "none yet"
-                problems.append(Problem(offer.source, _line_of(doc, ("employers", i)),
+                problems.append(Problem(offer.source, _line_in(offer.source, ("employers", i)),
                                         f"employers[{i}]" if len(offer.employers) > 1 else
                                         "employers",
                                         f"unknown employer '{slug}'",
                                         f"create content/employers/{slug}.yaml, or use one of: "
                                         f"{known}"))
-    refs = Counter(o.reference for o, _ in offers if o.reference)
+    refs = Counter(o.reference for o in offers if o.reference)
     first: dict[str, str] = {}
-    for offer, doc in offers:
+    for offer in offers:
         if offer.reference and refs[offer.reference] > 1:
             if offer.reference in first:
-                problems.append(Problem(offer.source, _line_of(doc, ("reference",)), "reference",
+                problems.append(Problem(offer.source, _line_in(offer.source, ("reference",)),
+                                        "reference",
                                         f"the reference '{offer.reference}' is also used by "
                                         f"{first[offer.reference]}",
                                         "each offer needs its own reference"))

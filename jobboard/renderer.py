@@ -1,20 +1,24 @@
-"""Render a plan: every output becomes bytes, nothing touches the disk.
+"""Render a plan: every output becomes bytes.
 
 HTML and XML templates are autoescaped; StrictUndefined turns a typo in a
-template into an error instead of an empty string on the site.
+template into an error instead of an empty string on the site. A large site
+is rendered on every core, straight into the output folder being prepared.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from collections.abc import Callable
-
-from . import dates, ical, jsonfeed, opendata, schema, search
+from . import dates, ical, jsonfeed, jsonld, opendata, schema, search
 from .planner import Output, Plan
 from .views import OfferView
 
@@ -47,6 +51,8 @@ class Renderer:
         self.env = make_environment(templates)
         self._fragments: dict[str, str] = {}
         self.env.filters["full_html"] = self.full_html
+        self.env.globals["jsonld_script"] = lambda view, site: jsonld.script_json(
+            jsonld.job_posting(view, site))
 
     def full_html(self, view: OfferView) -> str:
         """The whole offer as an HTML fragment (feeds, job feed), rendered once per offer."""
@@ -77,6 +83,47 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
 def render_plan(plan: Plan, templates: Path) -> dict[str, bytes]:
     renderer = Renderer(templates)
     return {output.path: renderer.render(output) for output in plan.outputs}
+
+
+PARALLEL_FROM = 500  # outputs; fewer are rendered faster in one process
+
+
+def render_into(folder: Path, outputs: list[Output], renderer: Renderer) -> None:
+    """Render outputs into files under `folder`, on every core for a large site.
+
+    Worker processes are forked with the plan in memory and write their files
+    themselves: nothing but output indexes crosses a pipe.
+    """
+    global _JOB
+    workers = os.cpu_count() or 1
+    if len(outputs) < PARALLEL_FROM or workers == 1 or sys.platform != "linux":
+        _write_outputs(folder, outputs, renderer, range(len(outputs)))
+        return
+    _JOB = (folder, outputs, renderer)
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            # Interleaved shares: the heavy outputs (feeds) spread over workers.
+            list(pool.map(_render_share, [range(i, len(outputs), workers)
+                                          for i in range(workers)]))
+    finally:
+        _JOB = None
+
+
+_JOB: tuple[Path, list[Output], Renderer] | None = None
+
+
+def _render_share(indexes: range) -> None:
+    assert _JOB is not None
+    folder, outputs, renderer = _JOB
+    _write_outputs(folder, outputs, renderer, indexes)
+
+
+def _write_outputs(folder: Path, outputs: list[Output], renderer: Renderer, indexes) -> None:
+    for i in indexes:
+        path = folder / outputs[i].path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(renderer.render(outputs[i]))
 
 
 def asset_files(plan: Plan) -> dict[str, bytes]:

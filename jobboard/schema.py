@@ -21,7 +21,7 @@ from . import model
 ISO_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
 # Fields filled by the reader, not written by editors.
-INTERNAL = {"slug", "source", "body_html"}
+INTERNAL = {"slug", "source", "body_html", "digest"}
 # Required in the model, but the reader fills them from git when absent.
 FROM_GIT = {"published"}
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import functools
 import re
 import types
 import typing
@@ -161,13 +162,18 @@ def convert(tp: Any, value: Any, path: FieldPath, problems: list[FieldProblem],
     raise TypeError(f"typed.convert: unsupported type {tp!r}")  # a bug in model.py
 
 
+@functools.cache
+def _type_hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls)  # slow: evaluates the annotations every call
+
+
 def _convert_dataclass(cls: type, value: Any, path: FieldPath, problems: list[FieldProblem],
                        extra: dict[str, Any]) -> Any:
     if not isinstance(value, dict):
         problems.append(FieldProblem(path, f"found {describe(value)}, expected a mapping of keys",
                                      "write one 'key: value' per line, indented under this key"))
         return None
-    hints = typing.get_type_hints(cls)
+    hints = _type_hints(cls)
     fields = [f for f in dataclasses.fields(cls) if f.init and f.name not in extra]
     names = [f.name for f in fields]
     ok = True

@@ -27,6 +27,26 @@ def check_output_dir(out: Path, protected: list[Path]) -> None:
         raise UnsafeOutput(f"--out {out}: refusing to replace a git repository")
 
 
+def update_site(out: Path, files: dict[str, bytes], gone: set[str]) -> None:
+    """Incremental write: replace the files whose bytes changed, each atomically
+    (temporary file + rename), and delete the outputs that no longer exist."""
+    for rel, data in sorted(files.items()):
+        path = out / rel
+        if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    for rel in sorted(gone):
+        path = out / rel
+        path.unlink(missing_ok=True)
+        for parent in path.parents:  # drop folders left empty
+            if parent == out or any(parent.iterdir()):
+                break
+            parent.rmdir()
+
+
 def write_site(files: dict[str, bytes], out: Path,
                finish: Callable[[Path], None] | None = None) -> None:
     """Write `files` under `out`; `finish(folder)` may add to the folder before the swap."""

@@ -114,7 +114,7 @@ def test_employer_page_lists_open_then_closed_and_co_employers_share_offers():
 def test_closed_offers_have_no_jsonld_are_noindex_and_stay_out_of_feeds_and_sitemap():
     p = plan(offer("open", date(2026, 4, 1)), offer("closed", date(2026, 2, 1)))
     closed = output(p, "offres/closed/index.html").context
-    assert closed["jsonld"] is None and closed["page"]["noindex"] is True
+    assert closed["jsonld"] is False and closed["page"]["noindex"] is True
     assert output(p, "offres/open/index.html").context["jsonld"]
     for o in p.outputs:
         if o.template == "rss.xml":

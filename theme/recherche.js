@@ -76,7 +76,11 @@
     });
     if (!q) { render(offers); return Promise.resolve(); }
     var ready = pagefind ? Promise.resolve(pagefind)
-      : import(form.getAttribute("data-pagefind-url")).then(function (m) { pagefind = m; return m; });
+      : import(form.getAttribute("data-pagefind-url")).then(function (m) {
+        pagefind = m;
+        // Result URLs are the site's own ("/board/offres/x/" under a sub-path).
+        return m.options({ baseUrl: form.getAttribute("data-base") }).then(function () { return m; });
+      });
     return ready.then(function (pf) { return pf.search(q); }).then(function (found) {
       return Promise.all(found.results.slice(0, 500).map(function (r) { return r.data(); }));
     }).then(function (pages) {
