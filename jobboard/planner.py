@@ -144,7 +144,6 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
         offer=offer, url=urls.rel(path), abs_url=urls.abs(path), employers=employers,
         employer_links=[Link(e.name, urls.rel(f"employeurs/{e.slug}/")) for e in employers],
         place=place,
-        commune=Link(place.city, urls.rel(f"communes/{commune_slug(place.city)}/")),
         categories=[Link(model.CATEGORIES[c], urls.rel(f"categories/{category_slug(c)}/"))
                     for c in offer.categories],
         filiere=Link(model.FILIERES[offer.filiere], urls.rel(f"filieres/{offer.filiere}/")),

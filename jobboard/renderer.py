@@ -80,11 +80,6 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
 }
 
 
-def render_plan(plan: Plan, templates: Path) -> dict[str, bytes]:
-    renderer = Renderer(templates)
-    return {output.path: renderer.render(output) for output in plan.outputs}
-
-
 PARALLEL_FROM = 500  # outputs; fewer are rendered faster in one process
 
 

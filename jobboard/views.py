@@ -41,7 +41,6 @@ class OfferView:
     employers: list[model.Employer]  # lead first
     employer_links: list[Link]
     place: Place
-    commune: Link
     categories: list[Link]
     filiere: Link
     themes: list[Link]
