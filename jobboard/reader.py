@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import re
 import sys
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
@@ -72,14 +73,31 @@ def _parse_yaml(text: str, path: str, first_line: int, problems: list[Problem]) 
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        alias = _first_alias(node)
+        if alias is not None:
+            # Editors never need anchors; aliases of aliases also make a few
+            # lines expand into billions of values (the "billion laughs").
+            line = first_line + alias.start_mark.line
+            problems.append(Problem(path, line, _key_on_line(text, alias.start_mark.line),
+                                    "YAML anchors and aliases (& and *) are not allowed",
+                                    "write each value in full"))
+            return None
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = first_line + mark.line if mark else None
+        field = _key_on_line(text, mark.line) if mark else None
+        message = f"YAML syntax error: {e.problem}"
         hint = "a value containing ': ' or starting with a special character must be in quotes"
-        if "\t" in text:
+        if isinstance(e, yaml.constructor.ConstructorError) and e.problem \
+                and "constructor for the tag" in e.problem:
+            # Safe loading already refuses them; say so plainly instead of PyYAML's words.
+            tag = e.problem.rsplit("tag:yaml.org,2002:", 1)[-1].strip("'")
+            message = f"YAML tags such as '!!{tag}' are not allowed"
+            hint = "remove the tag (the word starting with '!'): values are plain text"
+        elif "\t" in text:
             hint = "indent with spaces, never with tabs"
-        problems.append(Problem(path, line, None, f"YAML syntax error: {e.problem}", hint))
+        problems.append(Problem(path, line, field, message, hint))
         return None
     except yaml.YAMLError as e:
         problems.append(Problem(path, None, None, f"YAML error: {e}", None))
@@ -89,6 +107,30 @@ def _parse_yaml(text: str, path: str, first_line: int, problems: list[Problem]) 
     doc = _Doc(path, data, node, first_line)
     _check_duplicate_keys(doc, node, problems)
     return doc
+
+
+def _first_alias(root: Any) -> Any:
+    """A node reached twice (an alias of an anchor), else None; linear in the nodes."""
+    seen: set[int] = set()
+    stack = [root] if root is not None else []
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+    return None
+
+
+def _key_on_line(text: str, index: int) -> str | None:
+    """The YAML key written on line `index` (0-based) of `text`, if any."""
+    lines = text.splitlines()
+    m = re.match(r"\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:", lines[index]) \
+        if 0 <= index < len(lines) else None
+    return m.group(1) if m else None
 
 
 def _check_duplicate_keys(doc: _Doc, node: Any, problems: list[Problem]) -> None:
@@ -140,16 +182,46 @@ def _display(path: Path) -> str:
         return str(path)
 
 
+# An offer is a few pages of text (the longest real posting is about 8 KB); a
+# file far larger is a mistake (a pasted PDF, a log) that would also make the
+# page too heavy for a phone.
+MAX_FILE_BYTES = 200_000
+
+
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    shown = _display(path)
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as e:
-        problems.append(Problem(_display(path), None, None,
-                                f"the file is not UTF-8 text (byte {e.start})",
-                                "save the file with the UTF-8 encoding"))
+        data = path.read_bytes()
     except OSError as e:
-        problems.append(Problem(_display(path), None, None, f"cannot read the file: {e.strerror}"))
-    return None
+        problems.append(Problem(shown, None, None, f"cannot read the file: {e.strerror}"))
+        return None
+    if len(data) > MAX_FILE_BYTES:
+        problems.append(Problem(shown, None, None,
+                                f"the file is {_size(len(data))}, more than the "
+                                f"{_size(MAX_FILE_BYTES)} a content file may hold",
+                                "keep the essentials; link to a longer document on the "
+                                "employer's site"))
+        return None
+    if not data.strip():
+        problems.append(Problem(shown, None, None, "the file is empty",
+                                "write its fields, or start from 'python build.py new offer'"))
+        return None
+    try:
+        # utf-8-sig: a byte order mark (Windows Notepad writes one) is not an error.
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data.count(b"\n", 0, e.start) + 1
+        guess = data[e.start:e.start + 1].decode("cp1252", errors="replace")
+        problems.append(Problem(shown, line, None,
+                                f"the file is not UTF-8 text: byte 0x{data[e.start]:02X} "
+                                f"('{guess}' in Windows-1252/Latin-1) is not valid UTF-8",
+                                "save the file with the UTF-8 encoding (in the editor: "
+                                "Save with Encoding, UTF-8)"))
+        return None
+
+
+def _size(n: int) -> str:
+    return f"{n / 1_000_000:.1f} MB" if n >= 1_000_000 else f"{n // 1000} KB"
 
 
 def _split_front_matter(text: str, path: str, problems: list[Problem]):
@@ -268,7 +340,11 @@ def _parse_offers(jobs: list[tuple[Path, str, dict]], store: Store | None):
     keys, todo = [], []
     cwd = os.getcwd()  # messages name files relative to it
     for i, (path, slug, defaults) in enumerate(jobs):
-        key = digest(repr((cwd, str(path), digest(path.read_bytes()),
+        try:
+            data = path.read_bytes()
+        except OSError:  # unreadable: _parse_offer reports it
+            data = None
+        key = digest(repr((cwd, str(path), data and digest(data),
                            sorted(defaults.items()))).encode())
         keys.append(key)
         jobs[i] = (path, slug, defaults, key)
@@ -318,10 +394,17 @@ def read_content(root: Path, today=None, cache_file: Path | None = None) -> Cont
         slug = _slug_of(path, problems)
         if slug:
             emp = _read_yaml_file(path, model.Employer, problems, {"slug": slug})
-            if emp and emp.logo and not (path.parent / emp.logo).is_file():
+            logo = (path.parent / emp.logo) if emp and emp.logo else None
+            if logo and not logo.is_file():
                 problems.append(Problem(_display(path), None, "logo",
-                                        f"file not found: {_display(path.parent / emp.logo)}",
+                                        f"file not found: {_display(logo)}",
                                         "check the file name, or remove the logo line"))
+            elif logo and not logo.resolve().is_relative_to(root.resolve()):
+                # A symbolic link out of the content folder would publish any file
+                # of the machine that builds the site.
+                problems.append(Problem(_display(path), None, "logo",
+                                        f"{_display(logo)} leads out of the content folder",
+                                        "copy the image into content/employers/logos/"))
             elif emp:
                 employers[slug] = emp
 

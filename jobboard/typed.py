@@ -83,7 +83,12 @@ def parse_iso_date(value: Any) -> tuple[date | None, tuple[str, str | None] | No
     hint = "write dates as YYYY-MM-DD, for example 2026-02-22"
     if isinstance(value, str) and (m := _FRENCH_DATE.match(value.strip())):
         d, mo, y = m.groups()
-        hint = f"write {y}-{int(mo):02d}-{int(d):02d} instead of {value.strip()}"
+        try:
+            date(int(y), int(mo), int(d))
+            hint = f"write {y}-{int(mo):02d}-{int(d):02d} instead of {value.strip()}"
+        except ValueError:  # 31/02: suggesting 2026-02-31 would be a second mistake
+            return None, (f"found {describe(value)}, which is not a real calendar date",
+                          "check the day and the month, then write the date as YYYY-MM-DD")
     return None, (f"found {describe(value)}, expected a date as YYYY-MM-DD", hint)
 
 

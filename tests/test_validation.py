@@ -102,7 +102,7 @@ def test_yaml_syntax_error_names_the_line(fixture_site, capsys):
     fixture_site.write("offers/agent.md", text)
     err = errors(fixture_site, capsys)
     # The wording after "not allowed" differs between LibYAML and pure-Python PyYAML.
-    assert "content/offers/agent.md:12: YAML syntax error: mapping values are not allowed" in err
+    assert "content/offers/agent.md:12: service: YAML syntax error: mapping values are not allowed" in err
     assert ("    hint: a value containing ': ' or starting with a special character must be in "
             "quotes") in err
 
