@@ -58,11 +58,17 @@ class Store:
             except Exception:  # a corrupt or old cache is only a slower build
                 self.data = {}
 
+    def clear(self) -> None:
+        """Forget the data, on disk too."""
+        self.data, self.dirty = {}, False
+        if self.path:
+            self.path.unlink(missing_ok=True)
+
     def save(self) -> None:
         if not self.path or not self.dirty:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
+        tmp = self.path.with_suffix(f".tmp-{os.getpid()}")
         with tmp.open("wb") as f:
             pickle.dump((code_version(), self.data), f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, self.path)

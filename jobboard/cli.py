@@ -11,7 +11,9 @@ Exit codes: 0 done, 1 content errors (nothing written), 2 usage error.
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 from pathlib import Path
 
 from . import report
@@ -64,6 +66,9 @@ def main(argv: list[str] | None = None) -> int:
         argv.insert(0, "build")
     parser = make_parser()
     args = parser.parse_args(argv)
+    if threading.current_thread() is threading.main_thread():
+        # `kill` (SIGTERM) unwinds like Ctrl-C: the temporary folder is removed.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         if args.command == "build":
             return cmd_build(args)

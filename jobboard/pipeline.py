@@ -27,8 +27,8 @@ from .fingerprint import Fingerprinter
 from .planner import plan_site
 from .reader import read_content
 from .renderer import Renderer, asset_files, render_into, theme_files
-from .search import index_site, reindex
-from .writer import check_output_dir, update_site, write_site
+from .search import index_site
+from .writer import check_output_dir, write_site
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
@@ -96,8 +96,12 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
 
     previous = manifest.data if manifest.data.get("out") == str(out.resolve()) \
         and out.is_dir() else None
+    # The manifest describes the site in place: gone while the site is swapped,
+    # so that a build killed in between is followed by a cold one, never by an
+    # incremental build trusting fingerprints of another site.
+    manifest.clear()
     if previous is None:
-        write_site(static, out, finish=lambda folder: (
+        write_site(out, static, finish=lambda folder: (
             render_into(folder, plan.outputs, renderer), index_site(folder, open_slugs)))
         rendered = None
     else:
@@ -106,10 +110,12 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
                  if old.get(o.path) != keys[o.path] or not (out / o.path).is_file()]
         files = {o.path: renderer.render(o) for o in stale}
         files |= {p: d for p, d in static.items() if old.get(p) != keys[p]}
-        gone = set(old) - set(keys)
-        update_site(out, files, gone)
-        if previous.get("search") != search_key:
-            reindex(out, open_slugs)
+        reindexing = previous.get("search") != search_key
+        write_site(out, files,
+                   keep=lambda rel: rel in keys or (rel.startswith("pagefind/")
+                                                    and not reindexing),
+                   finish=(lambda folder: index_site(folder, open_slugs)) if reindexing
+                   else None)
         rendered = len(stale)
     result = BuildResult(
         warnings=shallow_history(site_content), open_offers=len(plan.open_offers),

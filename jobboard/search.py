@@ -38,7 +38,8 @@ def index_site(site_dir: Path, open_slugs: list[str], output: Path | None = None
     page, a folder is indexed by its binary on every core. The output was
     checked byte-identical from run to run (see tests).
     """
-    stage = Path(tempfile.mkdtemp(prefix=".pagefind-", dir=site_dir.parent))
+    # The process id in the name lets a later build remove it if this one is killed.
+    stage = Path(tempfile.mkdtemp(prefix=f".pagefind-{os.getpid()}-", dir=site_dir.parent))
     try:
         for slug in open_slugs:
             page = site_dir / "offres" / slug / "index.html"
@@ -52,16 +53,6 @@ def index_site(site_dir: Path, open_slugs: list[str], output: Path | None = None
         raise SearchIndexError(f"search index: {e}") from e
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-
-
-def reindex(out: Path, open_slugs: list[str]) -> None:
-    """Rebuild the index of a site in place: a new pagefind/ folder swapped for the old."""
-    index_site(out, open_slugs, output=out / ".pagefind-new")
-    old = out / ".pagefind-old"
-    if (out / "pagefind").exists():
-        os.replace(out / "pagefind", old)
-    os.replace(out / ".pagefind-new", out / "pagefind")
-    shutil.rmtree(old, ignore_errors=True)
 
 
 async def _index(stage: Path, output: Path) -> None:

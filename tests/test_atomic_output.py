@@ -1,0 +1,128 @@
+"""A build killed at any moment leaves the previous site byte for byte, and the
+next build cleans up after it.
+
+Real processes, really killed (SIGKILL: no handler, no clean-up code runs),
+at moments spread over the whole build, both for a cold build and for an
+incremental one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, offer_md
+
+TRIALS = 8
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
+
+
+class Board:
+    """A content folder, its site and its cache, in one temporary folder."""
+
+    def __init__(self, root: Path):
+        self.root, self.content, self.site = root, root / "content", root / "site"
+        self.env = {**os.environ, "JOBBOARD_CACHE": str(root / "cache")}
+        self.env.pop("SOURCE_DATE_EPOCH", None)
+        (self.content / "offers").mkdir(parents=True)
+        (self.content / "employers").mkdir()
+        (self.content / "site.yaml").write_text(SITE_YAML)
+        for slug, text in EMPLOYERS.items():
+            (self.content / "employers" / f"{slug}.yaml").write_text(text)
+
+    def offers(self, n: int, version: str) -> None:
+        for i in range(n):
+            body = f"## Missions\n\n{version} : accueillir le public, poste {i}.\n" * 20
+            (self.content / "offers" / f"poste-{i:03d}.md").write_text(
+                offer_md(title=f"Poste {i} {version}", deadline="2026-03-01", body=body))
+
+    def start(self) -> subprocess.Popen:
+        return subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", "content",
+                                 "--out", "site", "--today", "2026-02-01"],
+                                cwd=self.root, env=self.env, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.PIPE)
+
+    def build(self) -> float:
+        started = time.perf_counter()
+        proc = self.start()
+        assert proc.wait() == 0, proc.stderr.read()
+        return time.perf_counter() - started
+
+    def snapshot(self, to: Path) -> None:
+        shutil.rmtree(to, ignore_errors=True)
+        to.mkdir()
+        for name in ("site", "cache"):
+            if (self.root / name).exists():
+                shutil.copytree(self.root / name, to / name)
+
+    def restore(self, snapshot: Path) -> None:
+        for name in ("site", "cache"):
+            shutil.rmtree(self.root / name, ignore_errors=True)
+            if (snapshot / name).exists():
+                shutil.copytree(snapshot / name, self.root / name)
+
+
+@pytest.mark.parametrize("kind", ["cold", "incremental"])
+def test_a_build_killed_at_any_moment_leaves_the_previous_site(tmp_path, kind):
+    board = Board(tmp_path / "board")
+    board.offers(60, "avant")
+    board.build()
+    before = tree(board.site)
+    if kind == "cold":
+        shutil.rmtree(tmp_path / "board" / "cache")  # no manifest: a full rebuild
+    board.snapshot(tmp_path / "before")
+
+    board.offers(61, "après")  # every page changes, one offer more
+    duration = board.build()
+    after = tree(board.site)
+    assert after != before
+
+    outcomes = []
+    for i in range(TRIALS):
+        board.restore(tmp_path / "before")
+        proc = board.start()
+        time.sleep(duration * (i + 0.5) / TRIALS)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        result = tree(board.site)
+        assert result in (before, after), f"trial {i}: a mixed or partial site"
+        state, left = ("previous" if result == before else "new"), leftovers(board.root)
+        outcomes.append((state, left))
+        if state == "previous" and left and ("cleaned", []) not in outcomes:
+            board.build()  # the next build, over what the killed one left
+            assert tree(board.site) == after
+            outcomes.append(("cleaned", leftovers(board.root)))
+    # The kills did land while the new site was being written, left it untouched,
+    # and the next build removed what they left.
+    assert ("cleaned", []) in outcomes, outcomes
+
+
+def test_a_build_that_fails_after_rendering_leaves_the_site_and_no_temporary_folder(
+        fixture_site, monkeypatch):
+    fixture_site.offer("agent")
+    assert fixture_site.build() == 0
+    before = fixture_site.files()
+    fixture_site.offer("agent", title="Agent modifié")
+
+    def broken_index(*args, **kwargs):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr("jobboard.pipeline.index_site", broken_index)
+    with pytest.raises(RuntimeError):
+        fixture_site.build()
+    assert fixture_site.files() == before
+    assert [p.name for p in fixture_site.root.iterdir() if p.name.startswith(".site")] == []
