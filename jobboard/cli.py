@@ -19,7 +19,7 @@ from pathlib import Path
 from . import report
 from .checks import warnings
 from .dates import resolve_today
-from .pipeline import build_site
+from .pipeline import broken_links, build_site
 from .problems import ContentError
 from .reader import read_content
 from .writer import UnsafeOutput
@@ -100,7 +100,8 @@ def cmd_build(args) -> int:
 def cmd_check(args) -> int:
     today = resolve_today(args.today)
     try:
-        problems = warnings(read_content(args.content, today), today)
+        content = read_content(args.content, today)
+        problems = broken_links(content, today) + warnings(content, today)
     except ContentError as e:
         problems = e.problems
     formatter = {"human": report.human, "github": report.github, "json": report.as_json}

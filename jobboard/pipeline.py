@@ -25,8 +25,10 @@ from .cache import Store, code_version, default_folder
 from .checks import shallow_history
 from .fingerprint import Fingerprinter
 from .planner import plan_site
-from .reader import read_content
+from .reader import Content, read_content
 from .renderer import Renderer, asset_files, render_into, theme_files
+from .links import LinkChecker, content_problems, output_problems, sources_of
+from .problems import ContentError, Problem
 from .search import index_site
 from .writer import check_output_dir, write_site
 
@@ -70,6 +72,13 @@ def tree_signature(folders: list[Path], today: date, out: Path) -> str:
     return h.hexdigest()
 
 
+def broken_links(content: Content, today: date, theme: Path = THEME) -> list[Problem]:
+    """The links of offers and pages that lead nowhere (for `check`: nothing rendered)."""
+    plan = plan_site(content, today)
+    files = [o.path for o in plan.outputs] + list(plan.assets) + list(theme_files(theme))
+    return content_problems(plan, content.pages, LinkChecker(files, content.site.base_url))
+
+
 def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATES,
                theme: Path = THEME, cache: Path | None = None) -> BuildResult:
     """Build the site; raises ContentError (nothing written) on invalid content."""
@@ -90,6 +99,10 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
     static = asset_files(plan) | theme_files(theme)
     keys |= {path: hashlib.blake2b(data, digest_size=16).hexdigest()
              for path, data in static.items()}
+    checker = LinkChecker(keys, site_content.site.base_url)
+    if problems := content_problems(plan, site_content.pages, checker):
+        raise ContentError(problems)
+    sources = sources_of(plan, site_content.pages)
     open_slugs = [v.offer.slug for v in plan.open_offers]
     search_key = hashlib.blake2b(repr([(s, keys[f"offres/{s}/index.html"])
                                        for s in open_slugs]).encode()).hexdigest()
@@ -101,8 +114,13 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
     # incremental build trusting fingerprints of another site.
     manifest.clear()
     if previous is None:
-        write_site(out, static, finish=lambda folder: (
-            render_into(folder, plan.outputs, renderer), index_site(folder, open_slugs)))
+        def finish(folder: Path) -> None:
+            broken = render_into(folder, plan.outputs, renderer, checker)
+            broken += [b for p, d in static.items() for b in checker.broken(p, d)]
+            if broken:  # before the swap: the previous site stays
+                raise ContentError(output_problems(broken, out, sources))
+            index_site(folder, open_slugs)
+        write_site(out, static, finish=finish)
         rendered = None
     else:
         old = previous["keys"]
@@ -110,6 +128,11 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
                  if old.get(o.path) != keys[o.path] or not (out / o.path).is_file()]
         files = {o.path: renderer.render(o) for o in stale}
         files |= {p: d for p, d in static.items() if old.get(p) != keys[p]}
+        # Unchanged files may link to one that is gone: then they are read again.
+        checked = files if not set(old) - set(keys) else \
+            files | {p: (out / p).read_bytes() for p in keys if p not in files}
+        if broken := [b for p, d in checked.items() for b in checker.broken(p, d)]:
+            raise ContentError(output_problems(broken, out, sources))
         reindexing = previous.get("search") != search_key
         write_site(out, files,
                    keep=lambda rel: rel in keys or (rel.startswith("pagefind/")

@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from markupsafe import Markup
 
 from . import dates, ical, jsonfeed, jsonld, opendata, schema, search
+from .links import Broken, LinkChecker
 from .planner import Output, Plan
 from .views import OfferView
 
@@ -83,42 +84,48 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
 PARALLEL_FROM = 500  # outputs; fewer are rendered faster in one process
 
 
-def render_into(folder: Path, outputs: list[Output], renderer: Renderer) -> None:
-    """Render outputs into files under `folder`, on every core for a large site.
+def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
+                checker: LinkChecker) -> list[Broken]:
+    """Render outputs into files under `folder`, on every core for a large site;
+    return the links among them that lead to no file of the site.
 
     Worker processes are forked with the plan in memory and write their files
-    themselves: nothing but output indexes crosses a pipe.
+    themselves: nothing but output indexes and broken links crosses a pipe.
     """
     global _JOB
     workers = os.cpu_count() or 1
     if len(outputs) < PARALLEL_FROM or workers == 1 or sys.platform != "linux":
-        _write_outputs(folder, outputs, renderer, range(len(outputs)))
-        return
-    _JOB = (folder, outputs, renderer)
+        return _write_outputs(folder, outputs, renderer, checker, range(len(outputs)))
+    _JOB = (folder, outputs, renderer, checker)
     try:
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(workers, mp_context=context) as pool:
             # Interleaved shares: the heavy outputs (feeds) spread over workers.
-            list(pool.map(_render_share, [range(i, len(outputs), workers)
-                                          for i in range(workers)]))
+            shares = pool.map(_render_share, [range(i, len(outputs), workers)
+                                              for i in range(workers)])
+            return [b for share in shares for b in share]
     finally:
         _JOB = None
 
 
-_JOB: tuple[Path, list[Output], Renderer] | None = None
+_JOB: tuple[Path, list[Output], Renderer, LinkChecker] | None = None
 
 
-def _render_share(indexes: range) -> None:
+def _render_share(indexes: range) -> list[Broken]:
     assert _JOB is not None
-    folder, outputs, renderer = _JOB
-    _write_outputs(folder, outputs, renderer, indexes)
+    return _write_outputs(*_JOB, indexes)
 
 
-def _write_outputs(folder: Path, outputs: list[Output], renderer: Renderer, indexes) -> None:
+def _write_outputs(folder: Path, outputs: list[Output], renderer: Renderer,
+                   checker: LinkChecker, indexes) -> list[Broken]:
+    broken = []
     for i in indexes:
         path = folder / outputs[i].path
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(renderer.render(outputs[i]))
+        data = renderer.render(outputs[i])
+        path.write_bytes(data)
+        broken += checker.broken(outputs[i].path, data)
+    return broken
 
 
 def asset_files(plan: Plan) -> dict[str, bytes]:

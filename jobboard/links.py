@@ -1,0 +1,167 @@
+"""Link integrity: every internal link and asset reference leads to a file of the site.
+
+Two checks, one rule:
+- `content_problems` looks at the links editors write in Markdown, before
+  anything is rendered, and names the file and line (build and `check`);
+- `LinkChecker` looks at every output as it is written, HTML attributes and the
+  site's own absolute URLs in feeds, sitemap, JSON, CSV and iCalendar alike: a
+  template or theme that links to a page the site does not have fails the
+  build before the new site replaces the old one.
+Links to other sites are not followed (no network at build time).
+"""
+
+from __future__ import annotations
+
+import difflib
+import html
+import posixpath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from .problems import Problem
+
+_ATTR = re.compile(r'\s(?:href|src|action)="([^"]*)"')
+_ID = re.compile(r'\sid="([^"]*)"')
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+
+
+@dataclass(frozen=True)
+class Broken:
+    page: str  # output path of the file holding the link
+    url: str
+
+
+class LinkChecker:
+    """Knows the site's files; finds the links of one output that lead nowhere."""
+
+    def __init__(self, files: Iterable[str], base_url: str):
+        self.files = frozenset(files)
+        self.base_url = base_url  # ends with "/"
+        self.base_path = urlsplit(base_url).path or "/"
+        self._absolute = re.compile(re.escape(base_url) + r"""[^\s"'<>)\],\\]*""")
+
+    def target(self, url: str, page: str) -> tuple[str, str] | None:
+        """(file, fragment) an internal link leads to; None for another site or scheme.
+        A link out of the site's folder leads to '..' (never a file of the site)."""
+        if url.startswith(self.base_url):
+            url = self.base_path + url[len(self.base_url):]
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc:
+            return None
+        path = unquote(parts.path)
+        if not path:
+            return page, parts.fragment  # "#contenu", "?q=…": this page
+        here = self.base_path + posixpath.dirname(page)
+        absolute = posixpath.join(here if here.endswith("/") else here + "/", path)
+        normal = posixpath.normpath(absolute) + ("/" if absolute.endswith("/") else "")
+        if not (normal + "/").startswith(self.base_path):
+            return "..", ""
+        rel = normal[len(self.base_path):].lstrip("/")
+        if rel == "" or rel.endswith("/"):
+            rel += "index.html"
+        return rel, parts.fragment
+
+    def links(self, page: str, text: str) -> list[str]:
+        """The URLs an output refers to."""
+        if page.endswith(".html"):
+            found = [html.unescape(u) for u in _ATTR.findall(text)]
+        elif page.endswith(".css"):
+            found = _CSS_URL.findall(text)
+        else:  # feeds, sitemap, JSON, CSV, iCalendar (its long lines folded)
+            # Feeds hold HTML escaped once in XML (twice in Atom's escaped content).
+            text = html.unescape(html.unescape(text.replace("\r\n ", "")))
+            found = self._absolute.findall(text)
+        return [u for u in found if not u.startswith("data:")]
+
+    def broken(self, page: str, data: bytes, fragments: bool = True) -> list[Broken]:
+        """The links of an output that lead nowhere; `fragments`: check links to a
+        part of the same page (only a whole page has all its ids)."""
+        if not page.endswith((".html", ".xml", ".json", ".css", ".csv", ".ics", ".txt",
+                              ".atom")):
+            return []
+        text = data.decode("utf-8", errors="replace")
+        ids: set[str] | None = None
+        found = []
+        for url in dict.fromkeys(self.links(page, text)):
+            target = self.target(url, page)
+            if target is None:
+                continue
+            rel, fragment = target
+            if rel == page:
+                if not fragment or not fragments or not page.endswith(".html"):
+                    continue
+                ids = ids if ids is not None else set(_ID.findall(text))
+                if fragment not in ids:
+                    found.append(Broken(page, url))
+            elif rel not in self.files \
+                    and f"{rel}/index.html" not in self.files:  # servers add the "/"
+                found.append(Broken(page, url))
+        return found
+
+
+def output_problems(broken: list[Broken], out: Path, sources: dict[str, str]) -> list[Problem]:
+    """Broken links of the rendered site: a template's or the theme's mistake, or an
+    anchor written in an offer or page (`sources`: output path -> its Markdown file),
+    which only the whole page can tell."""
+    problems = []
+    for b in sorted(broken, key=lambda b: (b.page, b.url)):
+        source = sources.get(b.page)
+        line = _line_of(source, b.url) if source else None
+        if source and line:
+            problems.append(Problem(source, line, None,
+                                    f"the link {b.url} leads to no part of its page",
+                                    "check the name after '#'"))
+        else:
+            problems.append(Problem(f"{out.name}/{b.page}", None, None,
+                                    f"broken link: {b.url} leads to no file of the site",
+                                    "a template or theme file links to a page the site "
+                                    "does not have"))
+    return problems
+
+
+def sources_of(plan, pages) -> dict[str, str]:
+    """Output path of each offer and static page -> the Markdown file it comes from."""
+    sources = {f"offres/{v.offer.slug}/index.html": v.offer.source
+               for v in plan.open_offers + plan.closed_offers}
+    return sources | {f"{p.slug}/index.html": p.source for p in pages}
+
+
+def content_problems(plan, pages, checker: LinkChecker) -> list[Problem]:
+    """Links written in Markdown (offers and static pages) that lead nowhere."""
+    bodies = {f"offres/{v.offer.slug}/index.html": v.offer.body_html
+              for v in plan.open_offers + plan.closed_offers}
+    bodies |= {f"{p.slug}/index.html": p.body_html for p in pages}
+    problems = []
+    known = sorted(p for p in checker.files if p.endswith("index.html"))
+    for page, source in sources_of(plan, pages).items():
+        for b in checker.broken(page, bodies[page].encode(), fragments=False):
+            problems.append(Problem(source, _line_of(source, b.url), None,
+                                    f"the link {b.url} leads to no page of the site",
+                                    _suggest(b.url, page, checker, known)))
+    return problems
+
+
+def _suggest(url: str, page: str, checker: LinkChecker, pages: list[str]) -> str:
+    target = checker.target(url, page)
+    close = difflib.get_close_matches(target[0], pages, n=1, cutoff=0.75) if target else []
+    if close:
+        wanted = checker.base_path + close[0].removesuffix("index.html")
+        return f"did you mean {wanted}?"
+    return ("check the address; links inside the board start with "
+            f"{checker.base_path} (an offer: {checker.base_path}offres/<file name>/)")
+
+
+def _line_of(source: str, url: str) -> int | None:
+    """The line of the Markdown file where the link is written, if it is found as is."""
+    try:
+        lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return None
+    wanted = [url, unquote(url), html.escape(url)]
+    for number, line in enumerate(lines, 1):
+        if any(w in line for w in wanted):
+            return number
+    return None
