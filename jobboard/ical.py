@@ -12,8 +12,11 @@ from .views import OfferView
 
 def escape_text(text: str) -> str:
     """TEXT values: backslash, semicolon, comma and newlines are escaped (RFC 5545 3.3.11)."""
+    # Every line break, "\r" alone included, becomes the two characters "\n": no
+    # text can end the line and start a property or event of its own.
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+            .replace("\n", "\\n"))
 
 
 def fold(line: str) -> str:

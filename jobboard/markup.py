@@ -9,6 +9,7 @@ so a level-1 heading in a body is reported as a problem.
 from __future__ import annotations
 
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
 
@@ -32,4 +33,12 @@ def render_markdown(text: str, first_line: int = 1) -> tuple[str, list[tuple[int
             problems.append((line, "found a level-1 heading ('# ...') in the body",
                              "the offer title is the page's only level-1 heading: "
                              "start section headings with '##'"))
+        for child in tok.children or ():
+            src = str(child.attrGet("src") or "") if child.type == "image" else ""
+            if urlsplit(src).netloc:
+                # Every visitor's browser would fetch it from that site: a tracker.
+                line = first_line + (tok.map[0] if tok.map else 0)
+                problems.append((line, f"found an image from another site: {src}",
+                                 "the board makes no request to other sites: link to it "
+                                 "instead, [text](address)"))
     return md.renderer.render(tokens, md.options, {}), problems

@@ -208,7 +208,8 @@ def cell(value: Any) -> str:
     text = str(value)
     # OWASP: a cell starting with = + - @ or a tab/return is a formula in
     # Excel and LibreOffice; a leading apostrophe makes it plain text.
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+    # Spreadsheets also skip leading spaces before a formula.
+    if text.lstrip(" ")[:1] in ("=", "+", "-", "@", "\t", "\r", "\n"):
         text = "'" + text
     return text
 

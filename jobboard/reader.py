@@ -23,7 +23,8 @@ from . import gitdates, model
 from .cache import Store, digest
 from .markup import render_markdown
 from .problems import ContentError, Problem
-from .typed import FieldPath, FieldProblem, convert, format_path
+from .typed import (INVISIBLE, INVISIBLE_HINT, FieldPath, FieldProblem, convert, format_path,
+                    invisible_message)
 
 # Top-level URL segments the site itself uses: a static page may not take them.
 RESERVED_SLUGS = {"offres", "employeurs", "categories", "filieres", "communes", "themes",
@@ -226,7 +227,9 @@ def _size(n: int) -> str:
 
 def _split_front_matter(text: str, path: str, problems: list[Problem]):
     """Return (yaml_text, body, body_first_line) or None."""
-    lines = text.splitlines(keepends=True)
+    # Lines end at "\n" only: str.splitlines() would also cut at U+2028, U+0085...
+    lines = text.split("\n")
+    lines = [line + "\n" for line in lines[:-1]] + ([lines[-1]] if lines[-1] else [])
     if not lines or lines[0].strip() != "---":
         problems.append(Problem(path, 1, None, "found no front matter",
                                 "start the file with a line '---', the YAML fields, "
@@ -278,6 +281,12 @@ def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str,
     if parts is None:
         return None
     fm_text, body, body_line = parts
+    for number, line in enumerate(body.split("\n"), body_line):
+        if bad := INVISIBLE.search(line):
+            problems.append(Problem(shown, number, None, invisible_message(bad.group()),
+                                    INVISIBLE_HINT))
+            body = INVISIBLE.sub("\ufffd", body)
+            break
     doc = _parse_yaml(fm_text, shown, 2, problems)
     html, body_problems = render_markdown(body, body_line)
     problems.extend(Problem(shown, line, None, msg, hint) for line, msg, hint in body_problems)

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import dates, ical, jsonfeed, jsonld, opendata, schema, search
 from .links import Broken, LinkChecker
@@ -39,6 +39,7 @@ def make_environment(templates: Path) -> Environment:
     env.filters["rfc822_end"] = dates.rfc822_end
     env.filters["rfc3339"] = dates.rfc3339
     env.filters["cdata"] = cdata
+    env.filters["rss_text"] = rss_text
     env.filters["tel_uri"] = tel_uri
     # Pre-sanitised HTML (Markdown rendered with raw HTML disabled, escaped JSON-LD).
     env.filters["trusted_html"] = Markup
@@ -147,6 +148,12 @@ def tel_uri(phone: str) -> str | None:
     if len(digits) == 10 and digits.startswith("0"):
         return "tel:+33" + digits[1:]
     return None
+
+
+def rss_text(text: str) -> Markup:
+    """Plain text for an RSS <description>, which feed readers render as HTML: escaped
+    for HTML, then for XML, so that a '<script>' in it stays text on every reader."""
+    return Markup(escape(str(escape(text))))
 
 
 def cdata(text: str) -> Markup:

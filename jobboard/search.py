@@ -58,9 +58,12 @@ def index_site(site_dir: Path, open_slugs: list[str], output: Path | None = None
 async def _index(stage: Path, output: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    async with PagefindIndex(config=IndexConfig(force_language="fr")) as index:
+    # The context manager writes the files when it exits, to the configured
+    # output_path (by default ./pagefind in the working directory): configure it
+    # rather than call write_files(), which would write the index twice.
+    config = IndexConfig(force_language="fr", output_path=str(output))
+    async with PagefindIndex(config=config) as index:
         await index.add_directory(str(stage))
-        await index.write_files(output_path=str(output))
 
 
 FACETS = [("categorie", "Catégorie"), ("filiere", "Filière"), ("employeur", "Employeur"),

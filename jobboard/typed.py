@@ -72,6 +72,16 @@ def describe(value: Any) -> str:
     return type(value).__name__
 
 
+# Control characters (Word's line break U+000B, NUL...) and lone surrogates: invisible
+# in an editor, invalid in XML feeds and unencodable in UTF-8.
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+INVISIBLE_HINT = "delete it: it often comes with text pasted from a word processor"
+
+
+def invisible_message(char: str) -> str:
+    return f"found an invisible control character (U+{ord(char):04X})"
+
+
 def parse_iso_date(value: Any) -> tuple[date | None, tuple[str, str | None] | None]:
     """Parse a YYYY-MM-DD string (our YAML loader keeps dates as text)."""
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
@@ -134,6 +144,10 @@ def convert(tp: Any, value: Any, path: FieldPath, problems: list[FieldProblem],
         return _convert_dataclass(tp, value, path, problems, extra or {})
 
     if tp is str:
+        if isinstance(value, str) and (bad := INVISIBLE.search(value)):
+            problems.append(FieldProblem(path, invisible_message(bad.group()),
+                                         INVISIBLE_HINT))
+            return None
         if isinstance(value, str) and value.strip():
             return value.strip()
         if isinstance(value, str):

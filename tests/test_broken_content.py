@@ -80,6 +80,15 @@ OFFERS: dict[str, tuple[bytes, str]] = {
         offer_md(extra=_BOMB + "grades: *a9\n").encode(),
         "content/offers/yaml-bomb.md:12: a0: YAML anchors and aliases (& and *) are not "
         "allowed\n    hint: write each value in full"),
+    "control-character.md": (
+        offer_md(body="## Missions\n\nCopié de Word :\x0bune ligne.\n").encode(),
+        "content/offers/control-character.md:15: found an invisible control character "
+        "(U+000B)\n    hint: delete it: it often comes with text pasted from a word processor"),
+    "control-character-field.md": (
+        offer_md(extra='service: "Direction\\x01 des sports"\n').encode(),
+        "content/offers/control-character-field.md:12: service: found an invisible control "
+        "character (U+0001)\n    hint: delete it: it often comes with text pasted from a word "
+        "processor"),
     "reference-1.md": (offer_md(extra="reference: RH-2026-01\n").encode(), ""),
     "reference-2.md": (
         offer_md(extra="reference: RH-2026-01\n").encode(),

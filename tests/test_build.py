@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -150,7 +151,8 @@ def test_feeds_hold_open_offers_only_and_are_linked_from_their_pages(fixture_sit
     assert [i.findtext("guid") for i in items] == ["https://emplois.example/offres/later/",
                                                    "https://emplois.example/offres/soon/"]
     assert items[0].findtext("pubDate") == "Mon, 05 Jan 2026 00:00:00 +0100"
-    assert items[0].findtext("description") == \
+    # An RSS description is HTML to readers: the text comes escaped for HTML.
+    assert html.unescape(items[0].findtext("description")) == \
         "Ville de Béthune — Béthune — Catégorie B — candidatures jusqu'au 1er mars 2026"
     content = items[0].findtext("{http://purl.org/rss/1.0/modules/content/}encoded")
     assert "<h2>Missions</h2>" in content and "drh@aulnoy.example" in content
