@@ -10,12 +10,14 @@ CI (CI=true), where `.ci/run` installs them and a missing tool is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import os
 import shutil
 import subprocess
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -52,6 +54,16 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
+def wait_until(page, expression: str, timeout: float = 15) -> None:
+    """Poll a JavaScript expression until it is true. (Playwright's wait_for_function
+    evaluates a string with eval(), which the site's Content-Security-Policy forbids.)"""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} s: {expression}")
+        time.sleep(0.05)
+
+
 def require(condition: bool, what: str) -> None:
     if not condition:
         if os.environ.get("CI"):
@@ -64,11 +76,19 @@ def site_url(tmp_path_factory):
     """The sample site, built for 2026-11-21 and served on a local port."""
     root = tmp_path_factory.mktemp("browser") / "site"
     build_site(ROOT / "content", root, TODAY)
+    with serve(root) as url:
+        yield url, root
+
+
+@contextlib.contextmanager
+def serve(root: Path):
     handler = functools.partial(_QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}", root
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -102,7 +122,8 @@ def page(browser):
 def test_no_axe_violations_on_any_page_type(browser, site_url, width):
     require(AXE.exists(), "axe-core (npm, tests/browser)")
     base, _ = site_url
-    context = browser.new_context(viewport={"width": width, "height": 900})
+    # axe is injected as an inline script: the test tool, not the site, needs the bypass.
+    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
     page = context.new_page()
     found = {}
     for name, path in PAGE_TYPES.items():
@@ -152,7 +173,7 @@ def test_no_request_leaves_the_site_and_no_cookie(page, site_url):
         page.goto(base + path)
         page.wait_for_load_state("networkidle")
     page.goto(base + "/recherche/?q=animation")
-    page.wait_for_function("document.getElementById('resultats-statut').textContent.includes('offre')")
+    wait_until(page, "document.getElementById('resultats-statut').textContent.includes('offre')")
     foreign = [u for u in requests
                if urlsplit(u).scheme in ("http", "https", "ws", "wss")
                and urlsplit(u).netloc != origin]
@@ -160,6 +181,73 @@ def test_no_request_leaves_the_site_and_no_cookie(page, site_url):
     assert any("/pagefind/" in u for u in requests)  # the search really ran
     assert page.context.cookies() == []
     assert page.evaluate("document.cookie") == ""
+
+
+# --- Injection ------------------------------------------------------------------------
+
+# Before any script of the page: collect what runs, and what the policy blocks.
+WATCH = """
+window.__xss = [];
+window.__violations = [];
+document.addEventListener('securitypolicyviolation',
+    e => window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));
+for (const name of ['alert', 'confirm', 'prompt'])
+    window[name] = () => window.__xss.push(name);
+"""
+
+
+@pytest.mark.parametrize("policy", ["with", "bypassed"])
+def test_no_script_of_the_hostile_tree_runs_in_a_browser(browser, tmp_path, monkeypatch, policy):
+    """Every page of a site whose every field holds script: nothing runs. With the
+    Content-Security-Policy bypassed, escaping alone must hold; with it, nothing must
+    even try (no violation)."""
+    from tests import hostile
+    from tests.conftest import FixtureSite, SITE_YAML
+    site = FixtureSite(tmp_path)
+    site.write("site.yaml", SITE_YAML)
+    hostile.write(site)
+    monkeypatch.chdir(tmp_path)
+    build_site(site.content, site.out, date(2026, 2, 1))
+    pages = sorted(p.relative_to(site.out).as_posix() for p in site.out.rglob("*.html"))
+    context = browser.new_context(bypass_csp=policy == "bypassed")
+    page = context.new_page()
+    page.add_init_script(WATCH)
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with serve(site.out) as base:
+        for path in pages:
+            page.goto(f"{base}/{path}")
+            page.wait_for_load_state("networkidle")
+            page.mouse.move(10, 10)
+            page.mouse.move(200, 400)
+            assert page.evaluate("window.__xss") == [], path
+            assert page.evaluate("window.__violations") == [], path
+    assert dialogs == []
+    assert len(pages) > 10
+    context.close()
+
+
+def test_the_content_security_policy_holds_on_every_page_type(page, site_url):
+    base, _ = site_url
+    page.add_init_script(WATCH)
+    errors = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for name, path in PAGE_TYPES.items():
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__violations") == [], name  # the site's own needs fit
+        # Markup slipped into a page by any means still cannot run.
+        page.evaluate("""document.body.insertAdjacentHTML('beforeend',
+            '<img src="data:," onerror="window.__xss.push(1)">' +
+            '<a id="x" href="javascript:window.__xss.push(2)">x</a>')""")
+        page.click("#x")
+        wait_until(page, "window.__violations.length >= 2")
+        assert page.evaluate("window.__xss") == [], name
+    page.goto(base + "/recherche/?q=animation")  # WebAssembly search under the policy
+    wait_until(page, "document.getElementById('resultats-statut').textContent"
+                           ".includes('offre')")
+    assert page.evaluate("window.__violations") == []
+    assert errors == []
 
 
 # --- Search ------------------------------------------------------------------------------
@@ -171,11 +259,11 @@ def status(page) -> str:
 def test_search_full_text_and_filters_with_the_state_in_the_url(page, site_url):
     base, _ = site_url
     page.goto(base + "/recherche/")
-    page.wait_for_function("document.getElementById('resultats-statut').textContent.includes('offre')")
+    wait_until(page, "document.getElementById('resultats-statut').textContent.includes('offre')")
     assert status(page) == "6 offres correspondent à cette recherche."
     page.fill("#q", "voirie")
-    page.wait_for_function("location.search === '?q=voirie'")
-    page.wait_for_function("document.querySelectorAll('#resultats li').length === 1")
+    wait_until(page, "location.search === '?q=voirie'")
+    wait_until(page, "document.querySelectorAll('#resultats li').length === 1")
     assert page.inner_text("#resultats h2") == "Technicien voirie et espaces publics (F/H)"
 
     page.fill("#q", "")
@@ -183,14 +271,14 @@ def test_search_full_text_and_filters_with_the_state_in_the_url(page, site_url):
     page.check("label:has-text('Catégorie B') >> xpath=../input")
     page.click("summary:has-text('Temps de travail')")
     page.check("label:has-text('Temps complet') >> xpath=../input")
-    page.wait_for_function("document.getElementById('resultats-statut').textContent"
+    wait_until(page, "document.getElementById('resultats-statut').textContent"
                            ".startsWith('4 ')")
     shared = page.url
     assert "categorie=Cat%C3%A9gorie+B" in shared and "temps=Temps+complet" in shared
 
     other = page.context.new_page()  # the shared link gives the same search
     other.goto(shared)
-    other.wait_for_function("document.getElementById('resultats-statut').textContent"
+    wait_until(other, "document.getElementById('resultats-statut').textContent"
                             ".startsWith('4 ')")
     assert other.is_checked("label:has-text('Catégorie B') >> xpath=../input")
 
