@@ -56,6 +56,13 @@ def find_contacts_and_apply(p: Posting) -> dict[str, Found]:
                 continue
             url = url.rstrip(".,;:")
             apply["url"] = url if url.startswith("http") else "https://" + url
+    for i, text in enumerate(p.texts):  # "Adresse e-mail : rh@…": now in the front matter
+        rest = text
+        for value in (apply.get("email"), apply.get("url")):
+            if value:
+                rest = rest.replace(value, "").replace(value.removeprefix("https://"), "")
+        if rest != text and len(rest.strip()) <= 40 and re.search(r":\s*$", rest.strip() + " :"):
+            p.used.add(i)
     address = _address(p)
     if address:
         apply["address"] = address
@@ -108,7 +115,8 @@ def _parse_contact(value: str, default_role: str) -> dict:
         contact["phone"] = phone[0].strip()
         value = value.replace(phone[0], " ")
     parts = [x.strip(" .:") for x in re.split(r"\s[–—-]\s|,|\s[–—-]$|\(|\)", value)]
-    parts = [x for x in parts if x and not re.fullmatch(r"[\W\d]+|tel\.?|t[ée]l[ée]phone", x,
+    parts = [re.sub(r"\s+(?:au|à|tel\.?|tél\.?)$", "", x) for x in parts]
+    parts = [x for x in parts if x and not re.fullmatch(r"[\W\d]+|au|à|tel\.?|t[ée]l[ée]phone", x,
                                                           re.I)]
     if parts and re.fullmatch(r"(?:[A-ZÉÈ][\w'’-]+\s?){1,4}|(?:M\.|Mme|Madame|Monsieur)\s.*",
                               parts[0]):

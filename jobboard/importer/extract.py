@@ -24,7 +24,9 @@ class UnreadableFile(Exception):
 @dataclass(frozen=True)
 class Line:
     text: str
-    kind: str = "text"  # "text", "heading" or "item"
+    # "text", "heading", "item", or "meta": not the posting's text but about it (a web
+    # page's <title>, which often names the employer); never in the body.
+    kind: str = "text"
     level: int = 0  # heading level (2, 3…) or list depth (0, 1…)
 
 
@@ -96,6 +98,7 @@ def html_lines(html: str) -> list[Line]:
     from bs4 import BeautifulSoup, NavigableString, Tag
 
     soup = BeautifulSoup(html, "html.parser")
+    page_title = soup.title.get_text(" ", strip=True) if soup.title else ""
     root = soup.find("main") or soup.find("article") or soup.body or soup
     for tag in root.find_all(_NOISE_TAGS):
         tag.decompose()
@@ -154,7 +157,7 @@ def html_lines(html: str) -> list[Line]:
 
     walk(root, 0)
     flush()
-    return out
+    return ([Line(page_title, "meta"), Line("")] if page_title else []) + out
 
 
 def _docx_lines(path: Path) -> list[Line]:

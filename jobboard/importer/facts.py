@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .contacts import find_contacts_and_apply, find_interviews
-from .french_dates import find_date, fold, parse_french_date
+from .french_dates import _MONTH_RX, find_date, fold, parse_french_date
 from .posting import BULLET, Found, Posting, capitalise, clause
 
 
@@ -46,7 +46,7 @@ def find_deadline(p: Posting) -> dict[str, Found]:
     for i in p.lines_matching(rf"^\s*(?:{_STRONG_DEADLINE})\s*:?\s*[\d\w /.-]*\d{{2,4}}\s*\.?$"):
         p.used.add(i)
     if not found:
-        m = re.search(rf"(?:{_STRONG_DEADLINE}|{_WEAK_DEADLINE})\s*:?\s*(\d{{1,2}}(?:er)? \w+)\b",
+        m = re.search(rf"(?:{_STRONG_DEADLINE}|{_WEAK_DEADLINE})\s*:?\s*(\d{{1,2}}(?:er)? (?:{_MONTH_RX}))\b(?!\s*\d)",
                       flat)
         if m:
             return {"deadline": Found(None, False, f"l'annonce indique « {m[1]} » sans année")}
@@ -98,7 +98,8 @@ def find_start(p: Posting) -> dict[str, Found]:
 # --- Contract and recruitment routes --------------------------------------------------
 
 _DURATION = re.compile(r"\b(?:contrat|cdd|mission|remplacement|engagement|duree)\b[^.\n]{0,40}?"
-                       r"\b(?:de|d'une duree de|pour|:)\s+(\d+)\s*(mois|ans?|annees?|semaines)\b")
+                       r"(?:\bde\s+|\bd'une duree de\s+|\bpour\s+|:\s*|\bd')(\d+|un|une)\s*"
+                       r"(mois|ans?|annees?|semaines)\b")
 _TEMPORARY = re.compile(r"\bcdd\b|non permanent|emploi temporaire|contrat de projet|"
                         r"\bsaisonni|vacataire|accroissement temporaire|\bremplacement\b")
 
@@ -111,7 +112,8 @@ def find_employment(p: Posting) -> dict[str, Found]:
     if m or _TEMPORARY.search(typed_text or flat):
         emp = {"type": "temporary"}
         if m:
-            emp["duration"] = f"{m[1]} {m[2]}"
+            count = "1" if m[1] in ("un", "une") else m[1]
+            emp["duration"] = f"{count} {'an' if m[2].startswith('an') and count == '1' else m[2]}"
         sure = bool(m) or bool(typed_text)
         return {"employment": Found(emp, sure, "" if sure else "contrat à durée limitée "
                                     "supposé d'après les mots de l'annonce")}
@@ -134,7 +136,7 @@ def find_routes(p: Posting) -> dict[str, Found]:
     if re.search(r"integration directe", flat):
         routes.append("integration-directe")
     note = ""
-    if re.search(r"\btitulaires?\b(?! du (permis|diplome|bac))", flat) and not routes:
+    if re.search(r"\btitulaires?\b(?!\s+(?:du|de|des|d'|d'un|d'une)\b)", flat) and not routes:
         routes += ["mutation", "detachement"]
         note = "« titulaires » lu comme mutation et détachement"
     closed = re.search(r"ouvert aux contractuels\s*:?\s*non\b", flat)
@@ -158,7 +160,7 @@ _HOURS_LABEL = re.compile(r"(?:duree|temps de travail|volume horaire|quotite)[^\
 
 
 def find_working_time(p: Posting) -> dict[str, Found]:
-    p.label(r"temps de travail", r"duree hebdomadaire", r"quotite")  # header line: consumed
+    p.label(r"temps de travail", r"duree hebdomadaire", r"quotite", r"temps (?:non )?complet")
     flat = _flat(p)
     wt: dict = {}
     notes = []
@@ -229,6 +231,8 @@ def find_pay(p: Posting) -> dict[str, Found]:
     text, folded = p.texts[i], p.folded[i]
     m = re.search(_PAY_WORDS, folded)
     part = BULLET.sub("", clause(text, m.start(), m.end()))
+    part = re.sub(r"^(?:remuneration|salaire)\s*:\s*", "", part.strip(), flags=re.I)
+    part = re.sub(r"^(?:Rémunération|Salaire)\s*:\s*", "", part)
     pay: dict = {"text": capitalise(part.strip())}
     amounts = [(float(a[1].replace(" ", "").replace(" ", "").replace(".", "")
                       + ("." + a[2] if a[2] else "")), a[3]) for a in _AMOUNT.finditer(text)]

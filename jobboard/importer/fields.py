@@ -55,7 +55,7 @@ def find_title(p: Posting) -> Found | None:
     hit = p.label(*_TITLE_LABELS[:4])
     if hit:
         return Found(_tidy_title(hit[0], p), True)
-    header = p.nonempty(HEADER_LINES)
+    header = [i for i in p.nonempty(HEADER_LINES) if p.lines[i].kind != "meta"]
     # A line with the "(F/H)" every public posting must carry, in the header.
     for i in header:
         text = p.texts[i]
@@ -191,6 +191,9 @@ def find_classification(p: Posting, title: str) -> dict[str, Found]:
         out["grades"] = Found(grades)
 
     cadres = [row for row in cadres_table() if any(rx.search(context_text) for rx in row["rx"])]
+    for i in context:  # "Cadre d'emplois des adjoints d'animation": now in the front matter
+        if re.match(r"^\s*cadres? d'emplois?\b", p.folded[i]) and len(p.folded[i]) <= 100:
+            p.used.add(i)
     if cadres:
         out["cadres"] = Found([row["name"] for row in cadres])
 

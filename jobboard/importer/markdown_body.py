@@ -66,7 +66,7 @@ def to_markdown(p: Posting) -> str:
     for i, line in enumerate(p.lines):
         text = p.texts[i].strip()
         folded = fold(text)
-        if i in p.used or _NOISE.search(folded):
+        if i in p.used or line.kind == "meta" or _NOISE.search(folded):
             continue
         if not text:
             end_para()
@@ -107,6 +107,8 @@ def to_markdown(p: Posting) -> str:
 def _heading_level(line, text: str, folded: str, in_section: bool) -> int:
     if line.kind == "heading":
         return min(3, max(2, line.level))
+    if line.kind == "item":
+        return 0
     if len(text) > 90 or BULLET.match(text) and not text.startswith("//"):
         return 0
     name = _LEADING.sub("", folded).strip(" :.!?").strip()

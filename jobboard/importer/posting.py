@@ -48,9 +48,18 @@ class Posting:
         The label may be followed by ":", a tab, or a space; "Grade(s) recherché(s)" and
         "Grade" both match the label "grades?( recherches?)?".
         """
-        rx = re.compile(r"^\s*(?:" + "|".join(labels) + r")(?:\s*\(s\))?(?:\s+\w+\(s\))?"
+        for label in labels:  # in order of preference
+            hit = self._label(label, consume)
+            if hit:
+                return hit
+        return None
+
+    def _label(self, label: str, consume: bool) -> tuple[str, int] | None:
+        rx = re.compile(r"^\s*(?:" + label + r")(?:\s*\(s\))?(?:\s+\w+\(s\))?"
                         r"(?P<sep>\s*:|\s*\t|\s(?=\S))\s*(?P<value>.*)$")
         for i, folded in enumerate(self.folded):
+            if self.lines[i].kind == "meta":
+                continue
             m = rx.match(BULLET.sub("", folded, count=1))
             # "Filière Administrative" (no colon) only on a short line, not in a sentence.
             if m and m['value'].strip() and (m['sep'].strip(" ") or len(folded) <= 100):
