@@ -147,10 +147,10 @@ def find_employers(p: Posting, employers: list[KnownEmployer]) -> Found | None:
         p.used.add(hit[1])
     slugs = m.slugs
     if len(slugs) > 1:
-        apply_lines = [p.texts[i] for i in p.lines_matching(r"candidature|postuler|adresser")]
+        # The application lines (and the two after them, where the address goes on).
         apply_text = "\n".join(p.texts[i + k] for i in p.lines_matching(
             r"candidature|postuler|adresser") for k in range(3) if i + k < len(p.texts))
-        slugs = lead_first(slugs, employers, apply_text or "\n".join(apply_lines), p.text)
+        slugs = lead_first(slugs, employers, apply_text, p.text)
     return Found(slugs, m.sure, m.reason)
 
 
