@@ -4,6 +4,7 @@
     python build.py check [--today YYYY-MM-DD] [--content DIR] [--format human|github|json]
     python build.py new offer|employer [--content DIR] [field options]
     python build.py serve [--content DIR] [--out DIR] [--port N]
+    python build.py import FILE_OR_DIR... [--employer SLUG] [--content DIR]
 
 Exit codes: 0 done, 1 content errors (nothing written), 2 usage error.
 """
@@ -24,7 +25,7 @@ from .problems import ContentError
 from .reader import read_content
 from .writer import UnsafeOutput
 
-COMMANDS = ("build", "check", "new", "serve")
+COMMANDS = ("build", "check", "new", "serve", "import")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -57,6 +58,14 @@ def make_parser() -> argparse.ArgumentParser:
     common(serve, today=False)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    imp = sub.add_parser("import", help="turn postings (.txt, .md, .docx, .pdf, .html) into "
+                                        "draft offers")
+    imp.add_argument("sources", nargs="+", type=Path, metavar="FILE_OR_DIR",
+                     help="a posting, or a folder: every supported file in it, sorted")
+    imp.add_argument("--employer", action="append", metavar="SLUG",
+                     help="the employer's file name, instead of the one found in the posting "
+                          "(repeat it for a joint recruitment, lead employer first)")
+    common(imp, out=False, today=False)
     return parser
 
 
@@ -77,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             from .scaffold import run
             return run(args)
+        if args.command == "import":
+            from .importer.command import run as run_import
+            return run_import(args)
         from .serve import run as serve
         return serve(args)
     except (ValueError, UnsafeOutput) as e:

@@ -12,6 +12,7 @@ import sys
 from datetime import date
 from pathlib import Path
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import yaml
 
@@ -19,66 +20,82 @@ from . import model
 from .dates import resolve_today
 from .slugs import slugify
 
-OFFER = '''\
----
+# --- The offer's front matter: every field, in order, with its French comment ---------
+
+@dataclass(frozen=True)
+class Slot:
+    """One front-matter key: its comment for editors and the example shown, commented
+    out, when the file has no value for it. `children` for a mapping (or, with
+    `many`, a list of mappings)."""
+    key: str
+    comment: str = ""
+    example: str = ""
+    children: tuple[Slot, ...] = ()
+    many: bool = False
+
+
+OFFER_SLOTS: tuple[Slot, ...] = (
+    Slot("title", "obligatoire : intitulé du poste, avec (F/H)", "Agent d'accueil (F/H)"),
+    Slot("employers", "obligatoire : employeur(s) ; le premier signe le contrat",
+         "[ville-de-douai]"),
+    Slot("reference", "facultatif : référence de l'employeur, unique", '"RH-2026-001"'),
+    Slot("published", "date de publication (AAAA-MM-JJ) ; sans elle, la date du premier "
+         "commit du fichier", "2026-01-05"),
+    Slot("updated", "facultatif : date de la dernière modification", "2026-01-05"),
+    Slot("deadline", "obligatoire : date limite de candidature, incluse", "2026-02-28"),
+    Slot("closed", "facultatif : poste pourvu ou retiré avant la date limite : l'offre est "
+         "close dès ce jour", "2026-02-15"),
+    Slot("start", "facultatif : date (AAAA-MM-JJ) ou texte", "Dès que possible"),
+    Slot("categories", "obligatoire : A+, A, B ou C (plusieurs possibles : [A, B])", "[C]"),
+    Slot("cadres", "facultatif : cadre(s) d'emplois", "[Adjoints administratifs territoriaux]"),
+    Slot("grades", "facultatif : grade(s)", "[Adjoint administratif]"),
+    Slot("filiere", "obligatoire : " + ", ".join(model.FILIERES), "administrative"),
+    Slot("job_family", "facultatif : famille de métiers", "Accueil"),
+    Slot("service", "facultatif : service de rattachement", "Direction de la population"),
+    Slot("employment", "obligatoire", children=(
+        Slot("type", "obligatoire : permanent ou temporary (emploi non permanent)", "permanent"),
+        Slot("duration", "facultatif : durée du contrat", "12 mois"))),
+    Slot("vacancy_reason", "facultatif : motif du recrutement", "Départ à la retraite"),
+    Slot("recruitment", "", children=(
+        Slot("routes", "voies de recrutement", "[mutation, detachement, liste-aptitude, "
+             "contractuel]"),
+        Slot("contract_basis", "fondement du recrutement d'un contractuel", '"L332-8 2°"'))),
+    Slot("working_time", "", children=(
+        Slot("type", "full-time (temps complet) ou part-time (temps non complet)", "full-time"),
+        Slot("weekly_hours", "heures par semaine", "35"),
+        Slot("schedule", "horaires", "du lundi au vendredi"))),
+    Slot("remote_work", "facultatif : télétravail", "Possible un jour par semaine"),
+    Slot("pay", "recommandé", children=(
+        Slot("text", "", "Rémunération statutaire + régime indemnitaire"),
+        Slot("min", "en euros bruts", "1900"), Slot("max", "", "2300"),
+        Slot("unit", "hour, day, week, month ou year", "month"))),
+    Slot("location", "facultatif : sinon, l'adresse du premier employeur", children=(
+        Slot("name", "", "Médiathèque"), Slot("street", "", "1 rue de la Gare"),
+        Slot("postal_code", "", '"59300"'), Slot("city", "", "Valenciennes"))),
+    Slot("contacts", "recommandé", many=True, children=(
+        Slot("name", "", "Prénom Nom"), Slot("role", "", "Responsable du service"),
+        Slot("phone", "", '"03 27 00 00 00"'), Slot("email", "", "prenom.nom@exemple.fr"))),
+    Slot("apply", "obligatoire : au moins un courriel, un lien ou une adresse postale", children=(
+        Slot("email", "courriel de candidature", "drh@exemple.fr"),
+        Slot("url", "candidature en ligne", "https://www.exemple.fr/emploi"),
+        Slot("address", "adresse postale, sur plusieurs lignes",
+             "|\n  Monsieur le Maire\n  Hôtel de ville"),
+        Slot("documents", "pièces à joindre", "[CV, Lettre de motivation]"),
+        Slot("note", "", "Merci de rappeler la référence de l'offre."))),
+    Slot("interviews", "", children=(
+        Slot("dates", "dates d'entretien prévues", "[2027-01-15]"),
+        Slot("note", "", "L'après-midi"))),
+    Slot("themes", "facultatif : mots-clés", "[Cité éducative]"),
+    Slot("draft", "brouillon : passez à false (ou retirez la ligne) pour publier", "true"),
+)
+
+OFFER_HEADER = """\
 # yaml-language-server: $schema=../../docs/schema/offre.json
 # Offre d'emploi. Les lignes qui commencent par « # » sont des commentaires :
 # retirez le « # » d'un champ facultatif pour l'utiliser. Guide : content/README.md
-title: {title}  # obligatoire : intitulé du poste, avec (F/H)
-employers: [{employer}]  # obligatoire : employeur(s) ; le premier signe le contrat
-# reference: "RH-2026-001"  # facultatif : référence de l'employeur, unique
-published: {published}  # obligatoire : date de publication (AAAA-MM-JJ)
-# updated: {published}  # facultatif : date de la dernière modification
-deadline: {deadline}  # obligatoire : date limite de candidature, incluse
-# closed: {published}  # facultatif : poste pourvu ou retiré avant la date limite : l'offre est close dès ce jour
-# start: Dès que possible  # facultatif : date (AAAA-MM-JJ) ou texte
-categories: [{category}]  # obligatoire : A+, A, B ou C (plusieurs possibles : [A, B])
-# cadres: [Adjoints administratifs territoriaux]  # facultatif : cadre(s) d'emplois
-# grades: [Adjoint administratif]  # facultatif : grade(s)
-filiere: {filiere}  # obligatoire : {filieres}
-# job_family: Accueil  # facultatif : famille de métiers
-# service: Direction de la population  # facultatif : service de rattachement
-employment:
-  type: permanent  # obligatoire : permanent ou temporary (emploi non permanent)
-  # duration: 12 mois  # facultatif : durée du contrat
-# vacancy_reason: Départ à la retraite  # facultatif : motif du recrutement
-# recruitment:
-#   routes: [mutation, detachement, liste-aptitude, contractuel]  # voies de recrutement
-#   contract_basis: "L332-8 2°"  # fondement du recrutement d'un contractuel
-# working_time:
-#   type: full-time  # full-time (temps complet) ou part-time (temps non complet)
-#   weekly_hours: 35  # heures par semaine
-#   schedule: du lundi au vendredi  # horaires
-# remote_work: Possible un jour par semaine  # facultatif : télétravail
-# pay:  # recommandé
-#   text: Rémunération statutaire + régime indemnitaire
-#   min: 1900  # en euros bruts
-#   max: 2300
-#   unit: month  # hour, day, week, month ou year
-# location:  # facultatif : sinon, l'adresse du premier employeur
-#   name: Médiathèque
-#   street: 1 rue de la Gare
-#   postal_code: "59300"
-#   city: Valenciennes
-# contacts:  # recommandé
-#   - name: Prénom Nom
-#     role: Responsable du service
-#     phone: "03 27 00 00 00"
-#     email: prenom.nom@exemple.fr
-apply:  # obligatoire : au moins un courriel, un lien ou une adresse postale
-  {apply_line}
-  # url: https://www.exemple.fr/emploi  # candidature en ligne
-  # address: |  # adresse postale, sur plusieurs lignes
-  #   Monsieur le Maire
-  #   Hôtel de ville
-  documents: [CV, Lettre de motivation]  # pièces à joindre
-  # note: Merci de rappeler la référence de l'offre.
-# interviews:
-#   dates: [2027-01-15]  # dates d'entretien prévues
-#   note: L'après-midi
-# themes: [Cité éducative]  # facultatif : mots-clés
-draft: true  # brouillon : passez à false (ou retirez la ligne) pour publier
----
+"""
+
+OFFER_BODY = """\
 ## Le contexte
 
 Présentez la collectivité et le service en quelques phrases.
@@ -92,7 +109,93 @@ Présentez la collectivité et le service en quelques phrases.
 
 - Formation ou expérience attendue ;
 - Qualités recherchées.
-'''
+"""
+
+
+def yaml_value(value) -> str:
+    """One value as YAML on the key's line: dates bare, lists in flow style, text quoted
+    only when YAML needs it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, list):
+        return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True,
+                              width=10**9).strip()
+    return _q(str(value))
+
+
+def render_front_matter(values: dict, notes: dict[str, str] | None = None,
+                        header: str = OFFER_HEADER) -> str:
+    """The offer's front matter, '---' to '---': a line for every field of OFFER_SLOTS,
+    the given ones with their value, the others commented out with an example.
+
+    `notes` maps a key path ("deadline", "working_time.type") to a French remark
+    for the editor, written on the line above that field.
+    """
+    notes = notes or {}
+    out = ["---", *header.rstrip("\n").split("\n")]
+    for slot in OFFER_SLOTS:
+        _render_slot(out, slot, values.get(slot.key), slot.key, notes, "", slot.key in values)
+    out.append("---")
+    return "\n".join(out) + "\n"
+
+
+def _line(indent: str, key: str, value: str, comment: str, off: bool,
+          parent_off: bool = False) -> str:
+    """One `key: value  # comment` line; commented out so that removing "# " restores it
+    (after the indentation when the parent mapping is in use, before it otherwise)."""
+    text = f"{key}:" + (f" {value}" if value else "")
+    if comment:
+        text += f"  # {comment}"
+    if not off:
+        return indent + text
+    return f"# {indent}{text}" if parent_off or not indent else f"{indent}# {text}"
+
+
+def _render_slot(out: list[str], slot: Slot, value, path: str, notes: dict, indent: str,
+                 present: bool, parent_off: bool = False) -> None:
+    off = parent_off or not present or value is None
+    for note in notes.get(path, "").split("\n") if notes.get(path) else ():
+        out.append(f"{indent}# {note}")
+    if not slot.children:
+        if off:
+            shown = slot.example.split("\n")
+            out.append(_line(indent, slot.key, shown[0], slot.comment, True, parent_off))
+            lead = f"# {indent}" if parent_off or not indent else f"{indent}# "
+            out.extend(f"{lead}{extra}" for extra in shown[1:])
+        elif isinstance(value, str) and "\n" in value:
+            out.append(_line(indent, slot.key, "|", slot.comment, False))
+            out.extend(f"{indent}  {part}" for part in value.rstrip("\n").split("\n"))
+        else:
+            out.append(_line(indent, slot.key, yaml_value(value), slot.comment, False))
+        return
+    out.append(_line(indent, slot.key, "", slot.comment, off, parent_off))
+    if slot.many:
+        items = value if not off else [{}]
+        for item in items:
+            first = True
+            for child in slot.children:
+                present_child = not off and child.key in item
+                if not present_child and not off:
+                    continue
+                lead = "  - " if first else "    "
+                first = False
+                text = _line("", child.key, "" if not present_child else
+                             yaml_value(item[child.key]), "", False)
+                if not present_child:
+                    text = f"{child.key}: {child.example}"
+                out.append(("# " if off else "") + lead + text)
+        return
+    for child in slot.children:
+        child_value = value.get(child.key) if isinstance(value, dict) else None
+        _render_slot(out, child, child_value, f"{path}.{child.key}", notes, indent + "  ",
+                     not off and isinstance(value, dict) and child.key in value, off)
+
 
 EMPLOYER = '''\
 # yaml-language-server: $schema=../../docs/schema/employeur.json
@@ -211,10 +314,13 @@ def _new_offer(args, ask) -> int:
     title_words = args.title.replace("(F/H)", "").replace("(H/F)", "")
     slug = slugify(f"{title_words} {city}")
     path = free_path(args.content / "offers", slug, ".md")
-    text = OFFER.format(title=_q(args.title), employer=args.employer, published=published,
-                        deadline=args.deadline, category=args.category, filiere=args.filiere,
-                        filieres=", ".join(model.FILIERES),
-                        apply_line=f"email: {args.email}  # courriel de candidature")
+    values = {"title": args.title, "employers": [args.employer],
+              "published": date.fromisoformat(published),
+              "deadline": date.fromisoformat(args.deadline), "categories": [args.category],
+              "filiere": args.filiere, "employment": {"type": "permanent"},
+              "apply": {"email": args.email, "documents": ["CV", "Lettre de motivation"]},
+              "draft": True}
+    text = render_front_matter(values) + OFFER_BODY
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     print(f"Wrote {path} (a draft: set draft: false to publish)")

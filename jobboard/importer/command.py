@@ -1,0 +1,67 @@
+"""`build.py import FILE_OR_DIR... [--employer SLUG]`: the command around `import_file`.
+
+A folder imports every supported file directly in it, in name order (other
+files, such as a README, are left alone). A file that cannot be imported
+(empty, unreadable, unsupported) is reported with its name and nothing is
+written for it; the other files are still imported, and every problem is
+listed at the end. Exit codes: 0 all imported, 1 some file not imported,
+2 usage error (an unknown --employer).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from . import SUFFIXES, UnreadableFile, import_file
+from .employers import load_employers, suggest
+
+
+def run(args) -> int:
+    employers = load_employers(args.content)
+    known = [e.slug for e in employers]
+    for slug in args.employer or ():
+        if slug not in known:
+            close = suggest(slug, known)
+            hint = f"; did you mean '{close}'?" if close else ""
+            print(f"build.py import: unknown employer '{slug}'{hint} known: "
+                  + (", ".join(known) or f"none (no file in {args.content / 'employers'})"),
+                  file=sys.stderr)
+            return 2
+    files, problems = _sources(args.sources)
+    for source in files:
+        try:
+            result = import_file(source, args.content, employers, args.employer)
+        except UnreadableFile as e:
+            problems.append(f"{source}: {e}; nothing written")
+            continue
+        print(f"Wrote {result.path} (a draft: set draft: false to publish)")
+        if result.unsure:
+            print("    to check: " + ", ".join(result.unsure))
+        if result.missing:
+            print("    not found: " + ", ".join(result.missing))
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    if problems:
+        n = len(problems)
+        print(f"{n} file{'s' if n > 1 else ''} not imported.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
+    files: list[Path] = []
+    problems: list[str] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.iterdir() if p.is_file()
+                           and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+            if not found:
+                problems.append(f"{path}: no posting in this folder (expected files ending "
+                                f"with {', '.join(SUFFIXES)})")
+            files += found
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append(f"{path}: no such file or folder")
+    return files, problems

@@ -1,0 +1,87 @@
+"""Stage 4: the extracted fields → the draft offer file, through the scaffold's writer.
+
+The front matter is `scaffold.render_front_matter`, so an imported draft has
+every field and comment a `new offer` file has. Each field the importer is
+unsure of gets a line "# À vérifier : …" above it; each required field it could
+not find, "# Non trouvé dans l'annonce : …" above the commented-out example,
+so that `check` names it and the editor knows why. No date comes from the
+clock: without a stated publication date, `published` is left to git.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..scaffold import free_path, render_front_matter
+from ..slugs import slugify
+from .posting import Found
+
+REQUIRED = ("title", "employers", "deadline", "categories", "filiere", "employment", "apply")
+
+# What to tell the editor about a required field the posting does not give.
+MISSING = {
+    "title": "l'intitulé du poste ; écrivez-le avec (F/H)",
+    "employers": "l'employeur ; écrivez le nom de son fichier dans content/employers/ "
+                 "(créez-le avec build.py new employer s'il n'existe pas)",
+    "deadline": "la date limite de candidature ; écrivez-la au format AAAA-MM-JJ",
+    "categories": "la catégorie, ni écrite ni déductible d'un cadre d'emplois",
+    "filiere": "la filière",
+    "employment": "le type d'emploi",
+    "apply": "un courriel, un lien ou une adresse postale de candidature",
+}
+# Optional fields worth a look when absent, and what they are.
+WORTH_NOTING = {"contacts": "une personne à contacter", "pay": "la rémunération",
+                "working_time": "le temps de travail"}
+
+
+def render(found: dict[str, Found], body: str, source_name: str) -> tuple[str, list[str],
+                                                                         list[str]]:
+    """The file's text, the fields to check and the required fields not found."""
+    values: dict = {}
+    notes: dict[str, str] = {}
+    unsure, missing = [], []
+    for key, f in found.items():
+        if f.value in (None, [], {}):
+            continue
+        values[key] = f.value
+        if not f.sure:
+            unsure.append(key)
+            notes[key] = "À vérifier : " + (f.note or "valeur reprise de l'annonce")
+    for key in REQUIRED:
+        if key not in values:
+            missing.append(key)
+            why = found[key].note + " ; " if key in found and found[key].note else ""
+            notes[key] = "Non trouvé dans l'annonce : " + why + MISSING[key]
+    for key, what in WORTH_NOTING.items():
+        if key not in values:
+            notes[key] = f"Non trouvé dans l'annonce : {what}"
+    values["draft"] = True
+    header = (f"# Brouillon importé de « {source_name} » par build.py import : relisez chaque\n"
+              "# champ, surtout ceux marqués « À vérifier » ou « Non trouvé ».\n"
+              "# yaml-language-server: $schema=../../docs/schema/offre.json\n"
+              "# Les lignes qui commencent par « # » sont des commentaires : retirez le « # »\n"
+              "# d'un champ facultatif pour l'utiliser. Guide : content/README.md\n")
+    return render_front_matter(values, notes, header) + body, unsure, missing
+
+
+def offer_slug(title: str | None, city: str) -> str:
+    words = (title or "offre").replace("(F/H)", "").replace("(H/F)", "")
+    return slugify(f"{words} {city}")
+
+
+def write_new(offers: Path, slug: str, text: str) -> Path:
+    """Write offers/<slug>.md, or <slug>-2.md… if taken: an offer is never overwritten.
+
+    The file is created exclusively ("x" mode), so a file appearing between the
+    check and the write is not overwritten either.
+    """
+    offers.mkdir(parents=True, exist_ok=True)
+    while True:
+        path = free_path(offers, slug, ".md")
+        try:
+            with path.open("x", encoding="utf-8") as f:
+                f.write(text)
+            return path
+        except FileExistsError:
+            continue
+
