@@ -41,7 +41,8 @@ class LinkChecker:
         self.files = frozenset(files)
         self.base_url = base_url  # ends with "/"
         self.base_path = urlsplit(base_url).path or "/"
-        self._absolute = re.compile(re.escape(base_url) + r"""[^\s"'<>)\],\\]*""")
+        # The site's own URLs never hold "&": a URL ends where an entity begins.
+        self._absolute = re.compile(re.escape(base_url) + r"""[^\s"'<>)\],\\&]*""")
 
     def target(self, url: str, page: str) -> tuple[str, str] | None:
         """(file, fragment) an internal link leads to; None for another site or scheme.
@@ -71,9 +72,7 @@ class LinkChecker:
         elif page.endswith(".css"):
             found = _CSS_URL.findall(text)
         else:  # feeds, sitemap, JSON, CSV, iCalendar (its long lines folded)
-            # Feeds hold HTML escaped once in XML (twice in Atom's escaped content).
-            text = html.unescape(html.unescape(text.replace("\r\n ", "")))
-            found = self._absolute.findall(text)
+            found = self._absolute.findall(text.replace("\r\n ", ""))
         return [u for u in found if not u.startswith("data:")]
 
     def broken(self, page: str, data: bytes, fragments: bool = True) -> list[Broken]:
