@@ -22,7 +22,8 @@ from . import gitdates, model
 from .cache import Store, digest
 from .markup import render_markdown
 from .problems import ContentError, Problem
-from .typed import FieldPath, FieldProblem, convert, format_path
+from .typed import (CONTROL_CHARACTER, FieldPath, FieldProblem, control_character_problem,
+                    convert, format_path)
 
 # Top-level URL segments the site itself uses: a static page may not take them.
 RESERVED_SLUGS = {"offres", "employeurs", "categories", "filieres", "communes", "themes",
@@ -73,6 +74,15 @@ def _parse_yaml(text: str, path: str, first_line: int, problems: list[Problem]) 
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
+    except (ValueError, OverflowError) as e:
+        # An explicit tag on a value it cannot build: !!int abc, !!timestamp 2026-02-30...
+        problems.append(Problem(path, None, None, f"YAML error: {e}",
+                                "remove the '!!' tag and write the value plainly"))
+        return None
+    except RecursionError:
+        problems.append(Problem(path, None, None, "YAML error: the values are nested too deeply",
+                                None))
+        return None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = first_line + mark.line if mark else None
@@ -93,19 +103,21 @@ def _parse_yaml(text: str, path: str, first_line: int, problems: list[Problem]) 
 
 def _check_duplicate_keys(doc: _Doc, node: Any, problems: list[Problem]) -> None:
     # PyYAML keeps the last of two equal keys silently; an editor who wrote the
-    # deadline twice must hear about it.
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key, value in node.value:
-            if key.value in seen:
-                problems.append(Problem(doc.path, doc.first_line + key.start_mark.line, None,
-                                        f"key '{key.value}' is written twice",
-                                        "keep only one of them"))
-            seen.add(key.value)
-            _check_duplicate_keys(doc, value, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_duplicate_keys(doc, item, problems)
+    # deadline twice must hear about it. A loop, not recursion: nesting has no limit.
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key, value in node.value:
+                if key.value in seen:
+                    problems.append(Problem(doc.path, doc.first_line + key.start_mark.line, None,
+                                            f"key '{key.value}' is written twice",
+                                            "keep only one of them"))
+                seen.add(key.value)
+            stack.extend(value for _, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
 
 
 def _line_of(doc: _Doc, path: FieldPath) -> int | None:
@@ -141,8 +153,13 @@ def _display(path: Path) -> str:
 
 
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
+    """The file's text; a control character is reported, then read as a space."""
     try:
-        return path.read_text(encoding="utf-8-sig")
+        text = path.read_text(encoding="utf-8-sig")
+        for m in CONTROL_CHARACTER.finditer(text):
+            problems.append(Problem(_display(path), text.count("\n", 0, m.start()) + 1, None,
+                                    *control_character_problem(m.group())))
+        return CONTROL_CHARACTER.sub(" ", text)
     except UnicodeDecodeError as e:
         problems.append(Problem(_display(path), None, None,
                                 f"the file is not UTF-8 text (byte {e.start})",

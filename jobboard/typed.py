@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import math
 import re
 import types
 import typing
@@ -32,6 +33,18 @@ Check = Callable[[Any], "tuple[str, str | None] | None"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FRENCH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+# Characters that no XML feed can carry, even escaped (XML 1.0 "Char"), and that no
+# reader sees: pasted from a word processor (U+000B is Word's line break).
+CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Dates the outputs can write (the day after, UTC times): a year out of range is a typo.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
+
+
+def control_character_problem(char: str) -> tuple[str, str]:
+    return (f"found the invisible control character U+{ord(char):04X}, which feeds cannot carry",
+            "delete it (it often comes with text pasted from a word processor)")
 
 
 @dataclass(frozen=True)
@@ -76,10 +89,14 @@ def parse_iso_date(value: Any) -> tuple[date | None, tuple[str, str | None] | No
     """Parse a YYYY-MM-DD string (our YAML loader keeps dates as text)."""
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
-            return date.fromisoformat(value.strip()), None
+            day = date.fromisoformat(value.strip())
         except ValueError:
             return None, (f"found {describe(value)}, which is not a real calendar date",
                           "check the day and the month")
+        if not FIRST_DAY <= day <= LAST_DAY:
+            return None, (f"found {describe(value)}, expected a year between {FIRST_DAY.year} "
+                          f"and {LAST_DAY.year}", "check the year")
+        return day, None
     hint = "write dates as YYYY-MM-DD, for example 2026-02-22"
     if isinstance(value, str) and (m := _FRENCH_DATE.match(value.strip())):
         d, mo, y = m.groups()
@@ -129,6 +146,9 @@ def convert(tp: Any, value: Any, path: FieldPath, problems: list[FieldProblem],
         return _convert_dataclass(tp, value, path, problems, extra or {})
 
     if tp is str:
+        if isinstance(value, str) and (char := CONTROL_CHARACTER.search(value)):
+            problems.append(FieldProblem(path, *control_character_problem(char.group())))
+            return None
         if isinstance(value, str) and value.strip():
             return value.strip()
         if isinstance(value, str):
@@ -146,7 +166,7 @@ def convert(tp: Any, value: Any, path: FieldPath, problems: list[FieldProblem],
 
     if tp in (int, float):
         if isinstance(value, (int, float)) and not isinstance(value, bool) \
-                and (tp is float or isinstance(value, int)):
+                and (tp is float or isinstance(value, int)) and math.isfinite(value):
             return value
         kind = "a whole number" if tp is int else "a number"
         problems.append(FieldProblem(path, f"found {describe(value)}, expected {kind}",
