@@ -13,12 +13,11 @@ failure leaves the previous site in place.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import shutil
+import subprocess
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -44,10 +43,7 @@ def index_site(site_dir: Path, open_slugs: list[str], output: Path | None = None
             page = site_dir / "offres" / slug / "index.html"
             (stage / "offres" / slug).mkdir(parents=True)
             os.link(page, stage / "offres" / slug / "index.html")
-        # In its own thread: `serve` builds from inside a running event loop
-        # (tornado's), where asyncio.run() is not allowed.
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(stage, output or site_dir / "pagefind")).result()
+        _index(stage, output or site_dir / "pagefind")
     except Exception as e:  # the index is part of the site: no index, no new site
         raise SearchIndexError(f"search index: {e}") from e
     finally:
@@ -64,12 +60,25 @@ def reindex(out: Path, open_slugs: list[str]) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-async def _index(stage: Path, output: Path) -> None:
-    from pagefind.index import IndexConfig, PagefindIndex
+def _index(stage: Path, output: Path) -> None:
+    """Run Pagefind's command line, which exits once every file is written.
 
-    async with PagefindIndex(config=IndexConfig(force_language="fr")) as index:
-        await index.add_directory(str(stage))
-        await index.write_files(output_path=str(output))
+    Not its Python API: leaving `async with PagefindIndex()` writes a second copy of
+    the index into ./pagefind of the working directory, and its service is killed
+    as soon as the last write is acknowledged, before the files are complete (an
+    index written once, by the context, comes out truncated). The command line
+    gives the same bytes. It runs in the staging folder, so that no pagefind.yml
+    of the working directory applies.
+    """
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise SearchIndexError("the pagefind binary is missing: pip install 'pagefind[bin]'")
+    run = subprocess.run([str(binary), "--site", str(stage), "--output-path", str(output),
+                          "--force-language", "fr"], cwd=stage, capture_output=True, text=True)
+    if run.returncode != 0:
+        raise SearchIndexError((run.stderr or run.stdout).strip())
 
 
 FACETS = [("categorie", "Catégorie"), ("filiere", "Filière"), ("employeur", "Employeur"),

@@ -188,6 +188,13 @@ def test_the_site_is_byte_identical_whatever_the_machine(builds, reference, name
     assert not diff, f"{name}: {len(diff)} files differ from {reference}\n" + "\n".join(diff[:40])
 
 
+def test_a_build_writes_nothing_in_its_working_directory(builds):
+    build = builds["baseline"]
+    build.files()  # waits for the build
+    root = build.out.parent
+    assert sorted(p.name for p in root.iterdir()) == ["cache", "content", "site"]
+
+
 @pytest.mark.parametrize("name", [n for n, v in VARIANTS.items() if v[2]])
 def test_the_listing_shim_reordered_the_content_folders(builds, name):
     build = builds[name]

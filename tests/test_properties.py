@@ -37,7 +37,7 @@ from jobboard import model
 from jobboard.markup import render_markdown
 from jobboard.pipeline import TEMPLATES
 from jobboard.planner import plan_site
-from jobboard.problems import ContentError
+from jobboard.problems import ContentError, Problem
 from jobboard.reader import Content, read_content
 from jobboard.renderer import Renderer
 from tests.conftest import EMPLOYERS, SITE_YAML
@@ -72,15 +72,18 @@ class Tree:
 
     def read(self, files: dict[str, bytes]) -> Content | None:
         """The Content, or None after checking that every problem names an offer file."""
+        return self.read_or_problems(files)[0]
+
+    def read_or_problems(self, files: dict[str, bytes]) -> tuple[Content | None, list[Problem]]:
         shown = {os.path.relpath(p) for p in self.offers(files)}
         try:
-            return read_content(self.root, TODAY)
+            return read_content(self.root, TODAY), []
         except ContentError as e:
             assert e.problems
             for problem in e.problems:
                 assert problem.path in shown, problem
                 assert problem.message and problem.format()
-            return None
+            return None, e.problems
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +95,8 @@ def tree(tmp_path_factory) -> Tree:
 
 HOSTILE = [
     "<script>alert(1)</script>", "<SCRIPT SRC=//evil.example/x.js></SCRIPT>",
-    "</script><script>alert(2)</script>", "<img src=x onerror=alert(3)>",
+    "</script><script>alert(2)</script>", "</SCRIPT ><script>alert(2)</script >",
+    "<!--<script>", "<img src=x onerror=alert(3)>",
     "<iframe src=https://evil.example></iframe>", "<style>body{display:none}</style>",
     "<svg onload=alert(4)>", '<a href="javascript:alert(5)">x</a>', "<!-- c -->",
     "]]>", "<![CDATA[x]]>", "&amp;", "&#60;script&#62;", "\"'", "{{ site.title }}", "{% raw %}",
@@ -156,9 +160,10 @@ def dump(data) -> str:
 # Text an editor may write in a field: anything printable, hostile fragments included.
 XML_INVALID = "".join(map(chr, [*range(9), 11, 12, *range(14, 32), 0xFFFE, 0xFFFF]))
 field_chars = st.characters(blacklist_categories=("Cs",), blacklist_characters=XML_INVALID)
-texts = st.one_of(st.text(field_chars, max_size=30), st.sampled_from(HOSTILE),
-                  st.tuples(st.sampled_from(HOSTILE), st.text(field_chars, max_size=10))
-                  .map("".join)).filter(str.strip)
+hostile = st.sampled_from(HOSTILE)
+texts = st.one_of(st.text(field_chars, max_size=30), hostile,
+                  st.tuples(hostile, st.text(field_chars, max_size=10), hostile).map("".join)
+                  ).filter(str.strip)
 days = st.dates(date(2000, 1, 1), date(2099, 12, 31))
 emails = st.tuples(st.text(string.ascii_lowercase + "._+-'", min_size=1, max_size=8),
                    st.text(string.ascii_lowercase, min_size=1, max_size=8)).map(
@@ -346,6 +351,30 @@ def test_any_typed_front_matter_is_read_or_reported_with_the_file_name(tree, raw
     text = f"---\n{dump(VALID_EXAMPLE)}{raw}\n---\nTexte.\n"
     content = tree.read({"offre": text.encode()})
     if content is not None:
+        assert_renders(content)
+
+
+TEXT_FIELDS = ["title", "reference", "service", "job_family", "remote_work", "themes",
+               "cadres", "grades", "vacancy_reason", "start"]
+
+
+@profile(200)
+@given(st.sampled_from(TEXT_FIELDS + ["body"]), st.text(max_size=40))
+@example("title", "Agent\x0bd'accueil")
+@example("body", "Saut\x0cde page")
+def test_any_text_in_a_field_or_the_body_is_refused_there_or_renders(tree, field, text):
+    fm = VALID_EXAMPLE if field == "body" else VALID_EXAMPLE | {field: text}
+    content, problems = tree.read_or_problems(
+        {"offre": offer_file(fm, text if field == "body" else "Texte.")})
+    event("accepted" if content else "refused")
+    if content is None:
+        body_line = len(dump(fm).splitlines()) + 3
+        for problem in problems:
+            if field == "body":
+                assert problem.field is None and problem.line >= body_line, problem
+            else:
+                assert (problem.field or "").split("[")[0] == field, problem
+    else:
         assert_renders(content)
 
 
