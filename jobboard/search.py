@@ -13,11 +13,12 @@ failure leaves the previous site in place.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import shutil
-import subprocess
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -43,7 +44,10 @@ def index_site(site_dir: Path, open_slugs: list[str], output: Path | None = None
             page = site_dir / "offres" / slug / "index.html"
             (stage / "offres" / slug).mkdir(parents=True)
             os.link(page, stage / "offres" / slug / "index.html")
-        _index(stage, output or site_dir / "pagefind")
+        # In its own thread: `serve` builds from inside a running event loop
+        # (tornado's), where asyncio.run() is not allowed.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            pool.submit(asyncio.run, _index(stage, output or site_dir / "pagefind")).result()
     except Exception as e:  # the index is part of the site: no index, no new site
         raise SearchIndexError(f"search index: {e}") from e
     finally:
@@ -60,25 +64,19 @@ def reindex(out: Path, open_slugs: list[str]) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _index(stage: Path, output: Path) -> None:
-    """Run Pagefind's command line, which exits once every file is written.
+async def _index(stage: Path, output: Path) -> None:
+    from pagefind.index import IndexConfig, PagefindIndex
 
-    Not its Python API: leaving `async with PagefindIndex()` writes a second copy of
-    the index into ./pagefind of the working directory, and its service is killed
-    as soon as the last write is acknowledged, before the files are complete (an
-    index written once, by the context, comes out truncated). The command line
-    gives the same bytes. It runs in the staging folder, so that no pagefind.yml
-    of the working directory applies.
-    """
-    from pagefind.service import get_executable
-
-    binary = get_executable()
-    if binary is None:
-        raise SearchIndexError("the pagefind binary is missing: pip install 'pagefind[bin]'")
-    run = subprocess.run([str(binary), "--site", str(stage), "--output-path", str(output),
-                          "--force-language", "fr"], cwd=stage, capture_output=True, text=True)
-    if run.returncode != 0:
-        raise SearchIndexError((run.stderr or run.stdout).strip())
+    # Leaving the `async with` block writes the index again, to the configured
+    # output_path (by default ./pagefind, in the working directory): the staging
+    # folder, deleted afterwards. That second write is also what lets the first
+    # one finish: Pagefind's service acknowledges a write before its files are
+    # complete, and is killed right after the last one (an index written once,
+    # at the exit, comes out truncated; the determinism tests would see it).
+    config = IndexConfig(force_language="fr", output_path=str(stage / ".discarded"))
+    async with PagefindIndex(config=config) as index:
+        await index.add_directory(str(stage))
+        await index.write_files(output_path=str(output))
 
 
 FACETS = [("categorie", "Catégorie"), ("filiere", "Filière"), ("employeur", "Employeur"),
