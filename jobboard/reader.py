@@ -84,6 +84,15 @@ def _parse_yaml(text: str, path: str, first_line: int, problems: list[Problem]) 
                                     "write each value in full"))
             return None
         data = loader.construct_document(node) if node is not None else None
+    except (ValueError, OverflowError) as e:
+        # An explicit tag on a value it cannot build: !!int abc, !!timestamp 2026-02-30...
+        problems.append(Problem(path, None, None, f"YAML error: {e}",
+                                "remove the '!!' tag and write the value plainly"))
+        return None
+    except RecursionError:
+        problems.append(Problem(path, None, None, "YAML error: the values are nested too deeply",
+                                None))
+        return None
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         line = first_line + mark.line if mark else None
@@ -136,19 +145,21 @@ def _key_on_line(text: str, index: int) -> str | None:
 
 def _check_duplicate_keys(doc: _Doc, node: Any, problems: list[Problem]) -> None:
     # PyYAML keeps the last of two equal keys silently; an editor who wrote the
-    # deadline twice must hear about it.
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for key, value in node.value:
-            if key.value in seen:
-                problems.append(Problem(doc.path, doc.first_line + key.start_mark.line, None,
-                                        f"key '{key.value}' is written twice",
-                                        "keep only one of them"))
-            seen.add(key.value)
-            _check_duplicate_keys(doc, value, problems)
-    elif isinstance(node, yaml.SequenceNode):
-        for item in node.value:
-            _check_duplicate_keys(doc, item, problems)
+    # deadline twice must hear about it. A loop, not recursion: nesting has no limit.
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            seen = set()
+            for key, value in node.value:
+                if key.value in seen:
+                    problems.append(Problem(doc.path, doc.first_line + key.start_mark.line, None,
+                                            f"key '{key.value}' is written twice",
+                                            "keep only one of them"))
+                seen.add(key.value)
+            stack.extend(value for _, value in reversed(node.value))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
 
 
 def _line_of(doc: _Doc, path: FieldPath) -> int | None:

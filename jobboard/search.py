@@ -58,12 +58,16 @@ def index_site(site_dir: Path, open_slugs: list[str], output: Path | None = None
 async def _index(stage: Path, output: Path) -> None:
     from pagefind.index import IndexConfig, PagefindIndex
 
-    # The context manager writes the files when it exits, to the configured
-    # output_path (by default ./pagefind in the working directory): configure it
-    # rather than call write_files(), which would write the index twice.
-    config = IndexConfig(force_language="fr", output_path=str(output))
+    # Leaving the `async with` block writes the index again, to the configured
+    # output_path (by default ./pagefind, in the working directory): the staging
+    # folder, deleted afterwards. That second write is also what lets the first
+    # one finish: Pagefind's service acknowledges a write before its files are
+    # complete, and is killed right after the last one (an index written once,
+    # at the exit, comes out truncated; the determinism tests would see it).
+    config = IndexConfig(force_language="fr", output_path=str(stage / ".discarded"))
     async with PagefindIndex(config=config) as index:
         await index.add_directory(str(stage))
+        await index.write_files(output_path=str(output))
 
 
 FACETS = [("categorie", "Catégorie"), ("filiere", "Filière"), ("employeur", "Employeur"),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import math
 import re
 import types
 import typing
@@ -32,6 +33,10 @@ Check = Callable[[Any], "tuple[str, str | None] | None"]
 
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FRENCH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+
+
+# Dates the outputs can write (the day after, UTC times): a year out of range is a typo.
+FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -74,7 +79,7 @@ def describe(value: Any) -> str:
 
 # Control characters (Word's line break U+000B, NUL...) and lone surrogates: invisible
 # in an editor, invalid in XML feeds and unencodable in UTF-8.
-INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
+INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 INVISIBLE_HINT = "delete it: it often comes with text pasted from a word processor"
 
 
@@ -86,10 +91,14 @@ def parse_iso_date(value: Any) -> tuple[date | None, tuple[str, str | None] | No
     """Parse a YYYY-MM-DD string (our YAML loader keeps dates as text)."""
     if isinstance(value, str) and _ISO_DATE.match(value.strip()):
         try:
-            return date.fromisoformat(value.strip()), None
+            day = date.fromisoformat(value.strip())
         except ValueError:
             return None, (f"found {describe(value)}, which is not a real calendar date",
                           "check the day and the month")
+        if not FIRST_DAY <= day <= LAST_DAY:
+            return None, (f"found {describe(value)}, expected a year between {FIRST_DAY.year} "
+                          f"and {LAST_DAY.year}", "check the year")
+        return day, None
     hint = "write dates as YYYY-MM-DD, for example 2026-02-22"
     if isinstance(value, str) and (m := _FRENCH_DATE.match(value.strip())):
         d, mo, y = m.groups()
@@ -165,7 +174,7 @@ def convert(tp: Any, value: Any, path: FieldPath, problems: list[FieldProblem],
 
     if tp in (int, float):
         if isinstance(value, (int, float)) and not isinstance(value, bool) \
-                and (tp is float or isinstance(value, int)):
+                and (tp is float or isinstance(value, int)) and math.isfinite(value):
             return value
         kind = "a whole number" if tp is int else "a number"
         problems.append(FieldProblem(path, f"found {describe(value)}, expected {kind}",

@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from jobboard.pipeline import build_site
-from tests.conftest import ROOT
+from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, FixtureSite
 
 CHROMIUM = Path("/usr/bin/chromium")
 TOOLS = ROOT / "tests" / "browser" / "node_modules"
@@ -71,11 +71,9 @@ def require(condition: bool, what: str) -> None:
         pytest.skip(f"{what} is not installed")
 
 
-@pytest.fixture(scope="module")
-def site_url(tmp_path_factory):
-    """The sample site, built for 2026-11-21 and served on a local port."""
-    root = tmp_path_factory.mktemp("browser") / "site"
-    build_site(ROOT / "content", root, TODAY)
+def served(content: Path, root: Path, today: date):
+    """Build `content` into `root` and serve it on a local port: (base URL, root)."""
+    build_site(content, root, today)
     with serve(root) as url:
         yield url, root
 
@@ -89,6 +87,24 @@ def serve(root: Path):
         yield f"http://127.0.0.1:{server.server_port}"
     finally:
         server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory):
+    """The sample site, built for 2026-11-21 and served on a local port."""
+    yield from served(ROOT / "content", tmp_path_factory.mktemp("browser") / "site", TODAY)
+
+
+@pytest.fixture(scope="module")
+def dst_site_url(tmp_path_factory):
+    """Offers closing on the days the clocks change (29 March, 25 October 2026), open on
+    20 March."""
+    site = FixtureSite(tmp_path_factory.mktemp("browser-dst"))
+    site.write("site.yaml", SITE_YAML)
+    site.write("employers/ville-a.yaml", EMPLOYERS["ville-a"])
+    for deadline in ("2026-03-29", "2026-10-25"):
+        site.offer(f"echeance-{deadline}", published="2026-03-01", deadline=deadline)
+    yield from served(site.content, site.out, date(2026, 3, 20))
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -310,6 +326,24 @@ def test_an_open_offer_is_marked_closed_once_the_visitors_clock_passes_the_deadl
     assert page.is_visible("#bandeau-clos")
     assert "Candidatures closes." in page.inner_text("#bandeau-clos")
     assert page.is_hidden(".apply-ways") and page.is_hidden(".apply-jump")
+    context.close()
+
+
+@pytest.mark.parametrize("deadline, now, closed", [
+    ("2026-03-29", "2026-03-29T21:59:30Z", False),  # 23:59:30 in Paris (summer time, +02:00)
+    ("2026-03-29", "2026-03-29T22:00:30Z", True),   # 00:00:30 on 30 March in Paris
+    ("2026-10-25", "2026-10-25T22:59:30Z", False),  # 23:59:30 in Paris (winter time, +01:00)
+    ("2026-10-25", "2026-10-25T23:00:30Z", True),   # 00:00:30 on 26 October in Paris
+])
+def test_the_closing_script_ends_the_deadline_day_in_paris_across_clock_changes(
+        browser, dst_site_url, deadline, now, closed):
+    base, _ = dst_site_url
+    context = browser.new_context()
+    page = context.new_page()
+    page.add_init_script(f"Date.now = () => Date.parse('{now}');")
+    page.goto(f"{base}/offres/echeance-{deadline}/")
+    assert page.is_visible("#bandeau-clos") == closed
+    assert page.is_visible(".apply-ways") == (not closed)
     context.close()
 
 
