@@ -39,6 +39,10 @@ def make_environment(templates: Path) -> Environment:
     env.filters["rfc3339"] = dates.rfc3339
     env.filters["cdata"] = cdata
     env.filters["tel_uri"] = tel_uri
+    # Text where readers expect HTML (an RSS item's description): escaped once for HTML
+    # here, once more for XML by autoescaping.
+    env.filters["html_text"] = lambda text: (str(text).replace("&", "&amp;")
+                                             .replace("<", "&lt;").replace(">", "&gt;"))
     # Pre-sanitised HTML (Markdown rendered with raw HTML disabled, escaped JSON-LD).
     env.filters["trusted_html"] = Markup
     return env
