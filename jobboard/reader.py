@@ -247,7 +247,8 @@ def _split_front_matter(text: str, path: str, problems: list[Problem]):
                                 "then another line '---' before the text"))
         return None
     for i in range(1, len(lines)):
-        if lines[i].strip() == "---":
+        # At the start of its line: an indented '---' belongs to a multi-line value.
+        if lines[i].rstrip() == "---":
             return "".join(lines[1:i]), "".join(lines[i + 1:]), i + 2
     problems.append(Problem(path, 1, None, "the front matter is not closed",
                             "add a line '---' after the last YAML field"))
