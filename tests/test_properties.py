@@ -107,7 +107,7 @@ LINKS = [
     "[x](&#106;avascript:alert(1))", "[x](java&#x09;script:alert(1))", "[x](vbscript:msgbox)",
     "[x](data:text/html;base64,PHNjcmlwdD4=)", "![x](javascript:alert(1))",
     "<javascript:alert(1)>", "[x][r]\n\n[r]: javascript:alert(1)\n", "[ok](https://ok.example/)",
-    "![ok](https://ok.example/a.png)", "<https://ok.example/>",
+    "![ok](data:image/png;base64,iVBORw0KGgo=)", "<https://ok.example/>",
 ]
 MARKDOWN = ["\n", "\n\n", "## ", "# ", "- ", "1. ", "> ", "```\n", "    ", "`", "*", "_", "**",
             "|a|b|\n|-|-|\n|c|d|\n", "---\n", "===\n", "[", "]", "(", ")", "<", ">", "&", "\\",
