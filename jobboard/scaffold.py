@@ -235,12 +235,28 @@ def _q(text: str) -> str:
     return yaml.safe_dump(text, allow_unicode=True, width=1000).removesuffix("\n...\n").strip()
 
 
-def free_path(folder: Path, slug: str, suffix: str) -> Path:
-    """content/x/<slug><suffix>, or <slug>-2, -3... if taken: never overwrite."""
-    path, n = folder / f"{slug}{suffix}", 2
-    while path.exists():
-        path, n = folder / f"{slug}-{n}{suffix}", n + 1
-    return path
+def offer_slug(title: str | None, city: str) -> str:
+    """An offer's file name: its title without (F/H), then the town."""
+    words = (title or "offre").replace("(F/H)", "").replace("(H/F)", "")
+    return slugify(f"{words} {city}")
+
+
+def write_new(folder: Path, slug: str, suffix: str, text: str) -> Path:
+    """Write content/x/<slug><suffix>, or <slug>-2, -3... if taken: never overwrite.
+
+    The file is created exclusively ("x" mode), so a file appearing between the
+    check and the write is not overwritten either.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        path = folder / (f"{slug}{suffix}" if n == 1 else f"{slug}-{n}{suffix}")
+        try:
+            with path.open("x", encoding="utf-8") as f:
+                f.write(text)
+            return path
+        except FileExistsError:
+            n += 1
 
 
 def _ask(args, fields: list[tuple[str, str, Callable[[str], str | None]]],
@@ -311,9 +327,6 @@ def _new_offer(args, ask) -> int:
     published = args.published or resolve_today(None).isoformat()
     emp = yaml.safe_load((args.content / "employers" / f"{args.employer}.yaml").read_text())
     city = (emp.get("address") or {}).get("city", "") if isinstance(emp, dict) else ""
-    title_words = args.title.replace("(F/H)", "").replace("(H/F)", "")
-    slug = slugify(f"{title_words} {city}")
-    path = free_path(args.content / "offers", slug, ".md")
     values = {"title": args.title, "employers": [args.employer],
               "published": date.fromisoformat(published),
               "deadline": date.fromisoformat(args.deadline), "categories": [args.category],
@@ -321,8 +334,7 @@ def _new_offer(args, ask) -> int:
               "apply": {"email": args.email, "documents": ["CV", "Lettre de motivation"]},
               "draft": True}
     text = render_front_matter(values) + OFFER_BODY
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path = write_new(args.content / "offers", offer_slug(args.title, city), ".md", text)
     print(f"Wrote {path} (a draft: set draft: false to publish)")
     return 0
 
@@ -343,13 +355,11 @@ def _new_employer(args, ask) -> int:
             "--" + m.replace("_", "-") for m in missing), file=sys.stderr)
         return 2
     slug = slugify(args.name)
-    path = free_path(args.content / "employers", slug, ".yaml")
     departement = args.postal_code[:2]
     text = EMPLOYER.format(name=_q(args.name), kind=args.kind,
                            kinds=", ".join(model.EMPLOYER_KINDS), postal_code=args.postal_code,
                            city=_q(args.city),
                            departement=departement, website=args.website, slug=slug)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
+    path = write_new(args.content / "employers", slug, ".yaml", text)
     print(f"Wrote {path}")
     return 0

@@ -25,7 +25,8 @@ from .extract import SUFFIXES, UnreadableFile, read_lines
 from .fields import extract
 from .markdown_body import to_markdown
 from .posting import Found, Posting
-from .write import offer_slug, render, write_new
+from ..scaffold import offer_slug, write_new
+from .write import render
 
 __all__ = ["SUFFIXES", "UnreadableFile", "ImportResult", "draft_offer", "import_file"]
 
@@ -59,5 +60,5 @@ def draft_offer(source: Path, employers: list[KnownEmployer],
 def import_file(source: Path, content: Path, employers: list[KnownEmployer],
                 employer_override: list[str] | None = None) -> ImportResult:
     slug, text, fields, unsure, missing = draft_offer(source, employers, employer_override)
-    path = write_new(content / "offers", slug, text)
+    path = write_new(content / "offers", slug, ".md", text)
     return ImportResult(path, fields, unsure, missing, text)

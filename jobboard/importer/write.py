@@ -10,10 +10,7 @@ clock: without a stated publication date, `published` is left to git.
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from ..scaffold import free_path, render_front_matter
-from ..slugs import slugify
+from ..scaffold import render_front_matter
 from .posting import Found
 
 REQUIRED = ("title", "employers", "deadline", "categories", "filiere", "employment", "apply")
@@ -62,26 +59,3 @@ def render(found: dict[str, Found], body: str, source_name: str) -> tuple[str, l
               "# Les lignes qui commencent par « # » sont des commentaires : retirez le « # »\n"
               "# d'un champ facultatif pour l'utiliser. Guide : content/README.md\n")
     return render_front_matter(values, notes, header) + body, unsure, missing
-
-
-def offer_slug(title: str | None, city: str) -> str:
-    words = (title or "offre").replace("(F/H)", "").replace("(H/F)", "")
-    return slugify(f"{words} {city}")
-
-
-def write_new(offers: Path, slug: str, text: str) -> Path:
-    """Write offers/<slug>.md, or <slug>-2.md… if taken: an offer is never overwritten.
-
-    The file is created exclusively ("x" mode), so a file appearing between the
-    check and the write is not overwritten either.
-    """
-    offers.mkdir(parents=True, exist_ok=True)
-    while True:
-        path = free_path(offers, slug, ".md")
-        try:
-            with path.open("x", encoding="utf-8") as f:
-                f.write(text)
-            return path
-        except FileExistsError:
-            continue
-
