@@ -74,7 +74,7 @@ def _parse_yaml(text: str, path: str, first_line: int, problems: list[Problem]) 
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        alias = _first_alias(node)
+        alias = _check_nodes(node, path, first_line, problems)
         if alias is not None:
             # Editors never need anchors; aliases of aliases also make a few
             # lines expand into billions of values (the "billion laughs").
@@ -114,13 +114,14 @@ def _parse_yaml(text: str, path: str, first_line: int, problems: list[Problem]) 
         return None
     finally:
         loader.dispose()
-    doc = _Doc(path, data, node, first_line)
-    _check_duplicate_keys(doc, node, problems)
-    return doc
+    return _Doc(path, data, node, first_line)
 
 
-def _first_alias(root: Any) -> Any:
-    """A node reached twice (an alias of an anchor), else None; linear in the nodes."""
+def _check_nodes(root: Any, path: str, first_line: int, problems: list[Problem]) -> Any:
+    """One walk over the YAML nodes, before anything is built from them: report the
+    keys written twice (PyYAML keeps the last one silently; an editor who wrote the
+    deadline twice must hear about it), and return a node reached twice (an alias of
+    an anchor), else None. A loop, not recursion: nesting has no limit."""
     seen: set[int] = set()
     stack = [root] if root is not None else []
     while stack:
@@ -129,9 +130,16 @@ def _first_alias(root: Any) -> Any:
             return node
         seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
-            stack.extend(n for pair in node.value for n in pair)
+            keys = set()
+            for key, _ in node.value:
+                if isinstance(key, yaml.ScalarNode) and key.value in keys:
+                    problems.append(Problem(path, first_line + key.start_mark.line, None,
+                                            f"key '{key.value}' is written twice",
+                                            "keep only one of them"))
+                keys.add(key.value if isinstance(key, yaml.ScalarNode) else id(key))
+            stack.extend(n for pair in reversed(node.value) for n in reversed(pair))
         elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
+            stack.extend(reversed(node.value))
     return None
 
 
@@ -141,25 +149,6 @@ def _key_on_line(text: str, index: int) -> str | None:
     m = re.match(r"\s*(?:-\s+)?([A-Za-z_][\w-]*)\s*:", lines[index]) \
         if 0 <= index < len(lines) else None
     return m.group(1) if m else None
-
-
-def _check_duplicate_keys(doc: _Doc, node: Any, problems: list[Problem]) -> None:
-    # PyYAML keeps the last of two equal keys silently; an editor who wrote the
-    # deadline twice must hear about it. A loop, not recursion: nesting has no limit.
-    stack = [node]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            seen = set()
-            for key, value in node.value:
-                if key.value in seen:
-                    problems.append(Problem(doc.path, doc.first_line + key.start_mark.line, None,
-                                            f"key '{key.value}' is written twice",
-                                            "keep only one of them"))
-                seen.add(key.value)
-            stack.extend(value for _, value in reversed(node.value))
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(reversed(node.value))
 
 
 def _line_of(doc: _Doc, path: FieldPath) -> int | None:
@@ -293,12 +282,10 @@ def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str,
     if parts is None:
         return None
     fm_text, body, body_line = parts
-    for number, line in enumerate(body.split("\n"), body_line):
-        if bad := INVISIBLE.search(line):
-            problems.append(Problem(shown, number, None, invisible_message(bad.group()),
-                                    INVISIBLE_HINT))
-            body = INVISIBLE.sub("\ufffd", body)
-            break
+    if bad := INVISIBLE.search(body):
+        problems.append(Problem(shown, body_line + body.count("\n", 0, bad.start()), None,
+                                invisible_message(bad.group()), INVISIBLE_HINT))
+        body = INVISIBLE.sub("\ufffd", body)
     doc = _parse_yaml(fm_text, shown, 2, problems)
     html, body_problems = render_markdown(body, body_line)
     problems.extend(Problem(shown, line, None, msg, hint) for line, msg, hint in body_problems)
