@@ -101,13 +101,14 @@ class LinkChecker:
         return found
 
 
-def output_problems(broken: list[Broken], out: Path, sources: dict[str, str]) -> list[Problem]:
+def output_problems(broken: list[Broken], out: Path,
+                    written: dict[str, tuple[str, str]]) -> list[Problem]:
     """Broken links of the rendered site: a template's or the theme's mistake, or an
-    anchor written in an offer or page (`sources`: output path -> its Markdown file),
-    which only the whole page can tell."""
+    anchor written in an offer or page (`written`: output path -> (Markdown file,
+    HTML)), which only the whole page can tell."""
     problems = []
     for b in sorted(broken, key=lambda b: (b.page, b.url)):
-        source = sources.get(b.page)
+        source = written[b.page][0] if b.page in written else None
         line = _line_of(source, b.url) if source else None
         if source and line:
             problems.append(Problem(source, line, None,
@@ -121,30 +122,21 @@ def output_problems(broken: list[Broken], out: Path, sources: dict[str, str]) ->
     return problems
 
 
-def sources_of(plan, pages) -> dict[str, str]:
-    """Output path of each offer and static page -> the Markdown file it comes from."""
-    sources = {f"offres/{v.offer.slug}/index.html": v.offer.source
-               for v in plan.open_offers + plan.closed_offers}
-    return sources | {f"{p.slug}/index.html": p.source for p in pages}
-
-
-def content_problems(plan, pages, checker: LinkChecker) -> list[Problem]:
+def content_problems(written: dict[str, tuple[str, str]],
+                     checker: LinkChecker) -> list[Problem]:
     """Links written in Markdown (offers and static pages) that lead nowhere."""
-    bodies = {f"offres/{v.offer.slug}/index.html": v.offer.body_html
-              for v in plan.open_offers + plan.closed_offers}
-    bodies |= {f"{p.slug}/index.html": p.body_html for p in pages}
     problems = []
-    known = sorted(p for p in checker.files if p.endswith("index.html"))
-    for page, source in sources_of(plan, pages).items():
-        for b in checker.broken(page, bodies[page].encode(), fragments=False):
+    for page, (source, body) in written.items():
+        for b in checker.broken(page, body.encode(), fragments=False):
             problems.append(Problem(source, _line_of(source, b.url), None,
                                     f"the link {b.url} leads to no page of the site",
-                                    _suggest(b.url, page, checker, known)))
+                                    _suggest(b.url, page, checker)))
     return problems
 
 
-def _suggest(url: str, page: str, checker: LinkChecker, pages: list[str]) -> str:
+def _suggest(url: str, page: str, checker: LinkChecker) -> str:
     target = checker.target(url, page)
+    pages = sorted(p for p in checker.files if p.endswith("index.html"))
     close = difflib.get_close_matches(target[0], pages, n=1, cutoff=0.75) if target else []
     if close:
         wanted = checker.base_path + close[0].removesuffix("index.html")

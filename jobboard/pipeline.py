@@ -27,7 +27,7 @@ from .fingerprint import Fingerprinter
 from .planner import plan_site
 from .reader import Content, read_content
 from .renderer import Renderer, asset_files, render_into, theme_files
-from .links import LinkChecker, content_problems, output_problems, sources_of
+from .links import LinkChecker, content_problems, output_problems
 from .problems import ContentError, Problem
 from .search import index_site
 from .writer import check_output_dir, write_site
@@ -76,7 +76,7 @@ def broken_links(content: Content, today: date, theme: Path = THEME) -> list[Pro
     """The links of offers and pages that lead nowhere (for `check`: nothing rendered)."""
     plan = plan_site(content, today)
     files = [o.path for o in plan.outputs] + list(plan.assets) + list(theme_files(theme))
-    return content_problems(plan, content.pages, LinkChecker(files, content.site.base_url))
+    return content_problems(plan.written, LinkChecker(files, content.site.base_url))
 
 
 def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATES,
@@ -100,9 +100,8 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
     keys |= {path: hashlib.blake2b(data, digest_size=16).hexdigest()
              for path, data in static.items()}
     checker = LinkChecker(keys, site_content.site.base_url)
-    if problems := content_problems(plan, site_content.pages, checker):
+    if problems := content_problems(plan.written, checker):
         raise ContentError(problems)
-    sources = sources_of(plan, site_content.pages)
     open_slugs = [v.offer.slug for v in plan.open_offers]
     search_key = hashlib.blake2b(repr([(s, keys[f"offres/{s}/index.html"])
                                        for s in open_slugs]).encode()).hexdigest()
@@ -118,7 +117,7 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
             broken = render_into(folder, plan.outputs, renderer, checker)
             broken += [b for p, d in static.items() for b in checker.broken(p, d)]
             if broken:  # before the swap: the previous site stays
-                raise ContentError(output_problems(broken, out, sources))
+                raise ContentError(output_problems(broken, out, plan.written))
             index_site(folder, open_slugs)
         write_site(out, static, finish=finish)
         rendered = None
@@ -132,7 +131,7 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
         checked = files if not set(old) - set(keys) else \
             files | {p: (out / p).read_bytes() for p in keys if p not in files}
         if broken := [b for p, d in checked.items() for b in checker.broken(p, d)]:
-            raise ContentError(output_problems(broken, out, sources))
+            raise ContentError(output_problems(broken, out, plan.written))
         reindexing = previous.get("search") != search_key
         write_site(out, files,
                    keep=lambda rel: rel in keys or (rel.startswith("pagefind/")

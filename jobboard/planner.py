@@ -102,6 +102,8 @@ class Plan:
     closed_offers: list[OfferView]
     skipped_drafts: int
     scheduled: int  # publication date still to come
+    # The pages whose text an editor wrote: output path -> (Markdown file, its HTML).
+    written: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -332,8 +334,10 @@ def plan_site(content: Content, today: date) -> Plan:
 
     # Offer pages: every published offer; closed ones stay, marked and unindexed.
     related_index = RelatedIndex.of(open_views)
+    written: dict[str, tuple[str, str]] = {}
     for v in views:
         related = related_offers(v, related_index)
+        written[f"offres/{v.offer.slug}/index.html"] = (v.offer.source, v.offer.body_html)
         page(f"offres/{v.offer.slug}/index.html", "offer.html", v.offer.title,
              description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
                          f"Candidatures jusqu'au {v.deadline_text}.",
@@ -387,6 +391,7 @@ def plan_site(content: Content, today: date) -> Plan:
              offers=chunk, pagination=pagination, closed_count=len(closed_views))
 
     for p in content.pages:
+        written[f"{p.slug}/index.html"] = (p.source, p.body_html)
         page(f"{p.slug}/index.html", "page.html", p.title, description=p.description,
              static_page=p)
 
@@ -418,4 +423,5 @@ def plan_site(content: Content, today: date) -> Plan:
               for e in content.employers.values() if e.logo}
     return Plan(outputs=outputs, assets=assets, open_offers=open_views, closed_offers=closed_views,
                 skipped_drafts=sum(o.draft for o in content.offers),
-                scheduled=sum(1 for o in content.offers if not o.draft and o.published > today))
+                scheduled=sum(1 for o in content.offers if not o.draft and o.published > today),
+                written=written)
