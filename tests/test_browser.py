@@ -115,13 +115,36 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+def paris_noon(day: date) -> str:
+    return f"{day.isoformat()}T12:00:00+01:00"
+
+
+class PinnedBrowser:
+    """Chromium whose every context reads a pinned clock from its first page on.
+
+    The pages' scripts read the visitor's clock (the closing script hides how to apply
+    once the deadline has passed), so a test that let them see the real date would change
+    outcome with the day it runs. Each context starts at noon in Paris on `TODAY`, the day
+    the sample site is built for; a test that needs another moment passes `now`.
+    """
+
+    def __init__(self, browser, now: str) -> None:
+        self._browser = browser
+        self.now = now
+
+    def new_context(self, *, now: str | None = None, **options):
+        context = self._browser.new_context(**options)
+        context.clock.set_fixed_time(now or self.now)
+        return context
+
+
 @pytest.fixture(scope="module")
 def browser():
     require(CHROMIUM.exists(), "Debian's chromium (/usr/bin/chromium)")
     playwright = pytest.importorskip("playwright.sync_api")
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
+        yield PinnedBrowser(b, paris_noon(TODAY))
         b.close()
 
 
@@ -316,12 +339,12 @@ def test_an_open_offer_is_marked_closed_once_the_visitors_clock_passes_the_deadl
         browser, site_url):
     base, _ = site_url
     url = base + "/offres/animateur-periscolaire-anzin/"
-    context = browser.new_context()
+    # 25 November 2026, 23:59:59 in Paris is the end of the deadline day.
+    context = browser.new_context(now="2026-11-25T22:59:59Z")
     page = context.new_page()
     page.goto(url)
     assert page.is_hidden("#bandeau-clos") and page.is_visible(".apply-ways")
-    # 25 November 2026, 23:59:59 in Paris is the end of the deadline day.
-    page.add_init_script("Date.now = () => Date.parse('2026-11-25T23:00:01Z');")
+    context.clock.set_fixed_time("2026-11-25T23:00:01Z")
     page.goto(url)
     assert page.is_visible("#bandeau-clos")
     assert "Candidatures closes." in page.inner_text("#bandeau-clos")
@@ -338,9 +361,8 @@ def test_an_open_offer_is_marked_closed_once_the_visitors_clock_passes_the_deadl
 def test_the_closing_script_ends_the_deadline_day_in_paris_across_clock_changes(
         browser, dst_site_url, deadline, now, closed):
     base, _ = dst_site_url
-    context = browser.new_context()
+    context = browser.new_context(now=now)
     page = context.new_page()
-    page.add_init_script(f"Date.now = () => Date.parse('{now}');")
     page.goto(f"{base}/offres/echeance-{deadline}/")
     assert page.is_visible("#bandeau-clos") == closed
     assert page.is_visible(".apply-ways") == (not closed)
