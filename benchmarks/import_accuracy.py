@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 from jobboard.importer import import_file  # noqa: E402
 from jobboard.importer.employers import load_employers  # noqa: E402
-from jobboard.importer.french_dates import fold  # noqa: E402
+from jobboard.text import fold  # noqa: E402
 
 # Which sample offer an editor wrote from which seed (by the seed's number).
 SAMPLES = {

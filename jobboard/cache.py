@@ -27,7 +27,8 @@ PACKAGE = Path(__file__).resolve().parent
 def code_version() -> str:
     """Changes whenever the code that parses content or renders pages changes."""
     h = hashlib.blake2b(digest_size=16)
-    for path in sorted(PACKAGE.glob("*.py")):
+    for path in sorted(PACKAGE.rglob("*.py")):
+        h.update(path.relative_to(PACKAGE).as_posix().encode())
         h.update(path.read_bytes())
     h.update(f"{markdown_it.__version__} {yaml.__version__}".encode())
     return h.hexdigest()

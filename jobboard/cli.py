@@ -17,13 +17,13 @@ import sys
 import threading
 from pathlib import Path
 
-from . import report
-from .checks import warnings
-from .dates import resolve_today
-from .pipeline import broken_links, build_site
-from .problems import ContentError
-from .reader import read_content
-from .writer import UnsafeOutput
+from jobboard.build.pipeline import broken_links, build_site
+from jobboard.build.writer import UnsafeOutput
+from jobboard.commands import report
+from jobboard.content.checks import warnings
+from jobboard.content.reader import read_content
+from jobboard.dates import resolve_today
+from jobboard.problems import ContentError
 
 COMMANDS = ("build", "check", "new", "serve", "import")
 
@@ -52,7 +52,7 @@ def make_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="write a new offer or employer file, every field commented")
     new.add_argument("kind", choices=("offer", "employer"))
     common(new, out=False, today=False)
-    from .scaffold import add_arguments
+    from jobboard.commands.new import add_arguments
     add_arguments(new)
     serve = sub.add_parser("serve", help="preview the site, rebuilt and reloaded on every change")
     common(serve, today=False)
@@ -84,12 +84,12 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return cmd_check(args)
         if args.command == "new":
-            from .scaffold import run
+            from jobboard.commands.new import run
             return run(args)
         if args.command == "import":
-            from .importer.command import run as run_import
+            from jobboard.commands.import_postings import run as run_import
             return run_import(args)
-        from .serve import run as serve
+        from jobboard.commands.serve import run as serve
         return serve(args)
     except (ValueError, UnsafeOutput) as e:
         print(f"build.py: error: {e}", file=sys.stderr)

@@ -35,7 +35,7 @@ class ContentError(Exception):
         super().__init__(f"{len(self.problems)} content problem(s)")
 
     def report(self) -> str:
-        from .report import human
+        from jobboard.commands.report import human
         return human(self.problems) + "; nothing was written."
 
 

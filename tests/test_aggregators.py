@@ -21,7 +21,7 @@ import jsonschema
 import pytest
 from pyld import jsonld
 
-from jobboard.pipeline import build_site
+from jobboard.build.pipeline import build_site
 from tests import schemaorg
 from tests.conftest import ROOT
 

@@ -121,7 +121,7 @@ def test_a_build_that_fails_after_rendering_leaves_the_site_and_no_temporary_fol
 
     def broken_index(*args, **kwargs):
         raise RuntimeError("disk full")
-    monkeypatch.setattr("jobboard.pipeline.index_site", broken_index)
+    monkeypatch.setattr("jobboard.build.pipeline.index_site", broken_index)
     with pytest.raises(RuntimeError):
         fixture_site.build()
     assert fixture_site.files() == before

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from jobboard.pipeline import build_site
+from jobboard.build.pipeline import build_site
 from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, FixtureSite
 
 CHROMIUM = Path("/usr/bin/chromium")

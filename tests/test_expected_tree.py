@@ -14,7 +14,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from jobboard.pipeline import build_site
+from jobboard.build.pipeline import build_site
 
 FIXTURE = Path(__file__).parent / "fixtures" / "basic"
 TODAY = date(2026, 3, 10)

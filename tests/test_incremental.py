@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from jobboard.pipeline import TEMPLATES, build_site
+from jobboard.build.pipeline import TEMPLATES, build_site
 from tests.conftest import offer_md
 
 TODAY = date(2026, 2, 1)

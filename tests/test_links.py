@@ -8,10 +8,9 @@ from datetime import date
 
 import pytest
 
-from jobboard.links import LinkChecker
-from jobboard.pipeline import TEMPLATES, THEME, build_site
+from jobboard.build.links import LinkChecker
+from jobboard.build.pipeline import TEMPLATES, THEME, build_site
 from jobboard.problems import ContentError
-from tests.conftest import offer_md
 
 
 def body(*links: str) -> str:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from jobboard import model
-from jobboard.planner import PAGE_SIZE, plan_site
-from jobboard.reader import Content
+from jobboard.content import model
+from jobboard.plan.planner import PAGE_SIZE, plan_site
+from jobboard.content.reader import Content
 
 SITE = model.Site(title="Emplois", description="d", base_url="https://emplois.example/board/",
                   language="fr", region="Hauts-de-France", timezone="Europe/Paris",

@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 
 from jobboard import dates
-from jobboard.pipeline import build_site
-from jobboard.slugs import collation_key
+from jobboard.build.pipeline import build_site
+from jobboard.text import collation_key
 from tests.conftest import ROOT, titles
 
 BUDGET = 50 * 1024  # HTML + CSS + JS of one page, before compression

@@ -9,8 +9,8 @@ from datetime import date
 import pytest
 from bs4 import BeautifulSoup
 
-from jobboard.pipeline import build_site
-from jobboard.reader import read_content
+from jobboard.build.pipeline import build_site
+from jobboard.content.reader import read_content
 from tests.conftest import ROOT, jsonld_of, titles
 
 TODAY = "2026-11-21"

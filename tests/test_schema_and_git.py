@@ -10,8 +10,8 @@ import jsonschema
 import pytest
 import yaml
 
-from jobboard import schema
-from jobboard.reader import _Loader
+from jobboard.content import schema
+from jobboard.content.reader import _Loader
 from tests.conftest import ROOT, offer_md, titles
 
 

@@ -62,7 +62,7 @@ import io  # noqa: E402
 import pytest  # noqa: E402
 from bs4 import BeautifulSoup  # noqa: E402
 
-from jobboard import model  # noqa: E402
+from jobboard.content import model  # noqa: E402
 from tests import hostile  # noqa: E402
 
 OWN_SCRIPTS = ("/theme/offre.js", "/theme/recherche.js")

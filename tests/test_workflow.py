@@ -108,7 +108,7 @@ def test_new_offer_without_a_terminal_names_the_missing_flags(fixture_site, caps
 
 
 def test_new_offer_asks_for_missing_values(fixture_site, capsys):
-    from jobboard import scaffold
+    from jobboard.commands import new as scaffold
     from jobboard.cli import make_parser
     args = make_parser().parse_args(["new", "offer", "--published", "2026-02-01"])
     answers = iter(["Technicien (F/H)", "ville-z", "ville-a", "31/03/2026", "2026-03-31", "B",
@@ -257,7 +257,7 @@ def test_serve_shows_a_template_error_and_survives_it(tmp_path, fixture_site):
     templates = tmp_path / "templates"
     shutil.copytree(ROOT / "templates", templates)
     fixture_site.offer("agent", deadline="2099-12-31")
-    from jobboard.serve import Preview
+    from jobboard.commands.serve import Preview
     preview = Preview(fixture_site.content, fixture_site.out, templates=templates)
     preview.rebuild()
     assert preview.error is None

@@ -20,13 +20,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .employers import KnownEmployer
-from .extract import SUFFIXES, UnreadableFile, read_lines
-from .fields import extract
-from .markdown_body import to_markdown
-from .posting import Found, Posting
-from ..scaffold import offer_slug, write_new
-from .write import render
+from jobboard.content.frontmatter import offer_slug, write_new
+from jobboard.importer.employers import KnownEmployer
+from jobboard.importer.extract import SUFFIXES, UnreadableFile, read_lines
+from jobboard.importer.fields import extract
+from jobboard.importer.markdown_body import to_markdown
+from jobboard.importer.posting import Found, Posting
+from jobboard.importer.write import render
 
 __all__ = ["SUFFIXES", "UnreadableFile", "ImportResult", "draft_offer", "import_file"]
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from .french_dates import find_date, fold
-from .posting import Found, Posting, capitalise
+from jobboard.importer.french_dates import find_date
+from jobboard.importer.posting import Found, Posting, capitalise
+from jobboard.text import fold
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 PHONE = re.compile(r"(?:\+33\s?(?:\(0\)\s?)?|\b0)[1-9](?:[\s.-]?\d{2}){4}\b")

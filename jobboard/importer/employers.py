@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from .french_dates import fold
+from jobboard.text import fold
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 
-from .contacts import find_contacts_and_apply, find_interviews
-from .french_dates import _MONTH_RX, find_date, fold, parse_french_date
-from .posting import BULLET, Found, Posting, capitalise, clause
+from jobboard.importer.contacts import find_contacts_and_apply, find_interviews
+from jobboard.importer.french_dates import MONTH_RX, find_date, parse_french_date
+from jobboard.importer.posting import BULLET, Found, Posting, capitalise, clause
+from jobboard.text import fold
 
 
 def extract_facts(p: Posting) -> dict[str, Found]:
@@ -46,7 +47,7 @@ def find_deadline(p: Posting) -> dict[str, Found]:
     for i in p.lines_matching(rf"^\s*(?:{_STRONG_DEADLINE})\s*:?\s*[\d\w /.-]*\d{{2,4}}\s*\.?$"):
         p.used.add(i)
     if not found:
-        m = re.search(rf"(?:{_STRONG_DEADLINE}|{_WEAK_DEADLINE})\s*:?\s*(\d{{1,2}}(?:er)? (?:{_MONTH_RX}))\b(?!\s*\d)",
+        m = re.search(rf"(?:{_STRONG_DEADLINE}|{_WEAK_DEADLINE})\s*:?\s*(\d{{1,2}}(?:er)? (?:{MONTH_RX}))\b(?!\s*\d)",
                       flat)
         if m:
             return {"deadline": Found(None, False, f"l'annonce indique « {m[1]} » sans année")}

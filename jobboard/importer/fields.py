@@ -16,11 +16,11 @@ from importlib import resources
 
 import yaml
 
-from .. import model
-from .employers import KnownEmployer, lead_first, match_employers
-from .facts import extract_facts
-from .french_dates import fold
-from .posting import BULLET, Found, Posting, capitalise, recase
+from jobboard.content import model
+from jobboard.importer.employers import KnownEmployer, lead_first, match_employers
+from jobboard.importer.facts import extract_facts
+from jobboard.importer.posting import BULLET, Found, Posting, capitalise, recase
+from jobboard.text import fold
 
 
 def extract(posting: Posting, employers: list[KnownEmployer]) -> dict[str, Found]:

@@ -9,9 +9,9 @@ depend on the day the import runs.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
-from functools import cache
+
+from jobboard.text import fold
 
 # Month names without accents, lower case; abbreviations postings use.
 MONTHS = {
@@ -21,24 +21,10 @@ MONTHS = {
     "decembre": 12, "dec": 12,
 }
 
-_MONTH_RX = "|".join(sorted(MONTHS, key=len, reverse=True))
+MONTH_RX = "|".join(sorted(MONTHS, key=len, reverse=True))
 # 1er / 1 / 01, an optional "." after an abbreviated month, a 4-digit year.
-WRITTEN = re.compile(rf"\b(\d{{1,2}})\s*(?:er)?\s+({_MONTH_RX})\.?\s+(\d{{4}})\b")
+WRITTEN = re.compile(rf"\b(\d{{1,2}})\s*(?:er)?\s+({MONTH_RX})\.?\s+(\d{{4}})\b")
 NUMERIC = re.compile(r"\b(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4}|\d{2})\b")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents, one character for one: positions in the folded text
-    are positions in the original, so a match can be cut out of the original."""
-    return "".join(_fold_char(c) for c in text)
-
-
-@cache
-def _fold_char(c: str) -> str:
-    if c in "’‘`´":
-        return "'"
-    ascii_ = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode("ascii")
-    return (ascii_[:1] or c).lower()
 
 
 def _make(year: int, month: int, day: int) -> date | None:

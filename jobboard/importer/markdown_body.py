@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from .french_dates import fold
-from .posting import BULLET, Posting, capitalise, recase
+from jobboard.importer.posting import BULLET, Posting, capitalise, recase
+from jobboard.text import fold
 
 # Section names, folded, without "vos"/"votre"/"le"/"les" in front: heading level 2.
 SECTIONS = {

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .extract import Line
-from .french_dates import fold
+from jobboard.importer.extract import Line
+from jobboard.text import fold
 
 # Bullet marks postings use, from Word, PDFs and web pages.
 BULLET = re.compile(r"^\s*(?:[-•·*➢✓✔›»▪◦‣⁃–—→►■□●○\uf0b7\uf0a7\uf0d8\uf076]|o(?=\s))\s*"

@@ -10,8 +10,8 @@ clock: without a stated publication date, `published` is left to git.
 
 from __future__ import annotations
 
-from ..scaffold import render_front_matter
-from .posting import Found
+from jobboard.content.frontmatter import render_front_matter
+from jobboard.importer.posting import Found
 
 REQUIRED = ("title", "employers", "deadline", "categories", "filiere", "employment", "apply")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from .problems import Problem
+from jobboard.problems import Problem
 
 
 def human(problems: list[Problem]) -> str:

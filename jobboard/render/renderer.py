@@ -18,10 +18,13 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup, escape
 
-from . import dates, ical, jsonfeed, jsonld, opendata, schema, search
-from .links import Broken, LinkChecker
-from .planner import Output, Plan
-from .views import OfferView
+from jobboard import dates
+from jobboard.build.links import Broken, LinkChecker
+from jobboard.content import schema
+from jobboard.plan import facets
+from jobboard.plan.planner import Output, Plan
+from jobboard.plan.views import OfferView
+from jobboard.render import ical, jsonfeed, jsonld, opendata
 
 
 def make_environment(templates: Path) -> Environment:
@@ -77,7 +80,7 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "offers-csv": opendata.render_csv,
     "offers-schema": opendata.render_schema,
     "content-schema": schema.render_output,
-    "search-facets": search.facets,
+    "search-facets": facets.facets,
     "ics": ical.render,
 }
 

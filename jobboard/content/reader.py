@@ -19,12 +19,19 @@ from typing import Any
 
 import yaml
 
-from . import gitdates, model
-from .cache import Store, digest
-from .markup import render_markdown
-from .problems import ContentError, Problem
-from .typed import (INVISIBLE, INVISIBLE_HINT, FieldPath, FieldProblem, convert, format_path,
-                    invisible_message)
+from jobboard.cache import Store, digest
+from jobboard.content import gitdates, model
+from jobboard.content.markup import render_markdown
+from jobboard.content.typed import (
+    INVISIBLE,
+    INVISIBLE_HINT,
+    FieldPath,
+    FieldProblem,
+    convert,
+    format_path,
+    invisible_message,
+)
+from jobboard.problems import ContentError, Problem
 
 # Top-level URL segments the site itself uses: a static page may not take them.
 RESERVED_SLUGS = {"offres", "employeurs", "categories", "filieres", "communes", "themes",

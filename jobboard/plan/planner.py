@@ -14,18 +14,26 @@ outputs each name a file, a template and its variables. Rules live here:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
-from collections.abc import Callable
 
-from . import dates, model
-from .reader import Content
-from .search import facet_options
-from .slugs import collation_key
-from .views import (CATEGORY_SLUGS, Link, OfferView, category_slug, commune_slug, resolve_place,
-                    slugify)
+from jobboard import dates
+from jobboard.content import model
+from jobboard.content.reader import Content
+from jobboard.plan.facets import facet_options
+from jobboard.plan.views import (
+    CATEGORY_SLUGS,
+    Link,
+    OfferView,
+    category_slug,
+    commune_slug,
+    resolve_place,
+    slugify,
+)
+from jobboard.text import collation_key
 
 PAGE_SIZE = 50
 CLOSING_SOON_DAYS = 7

@@ -9,11 +9,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
 from collections.abc import Callable
+from typing import Any
 
-from . import dates
-from .views import OfferView
+from jobboard import dates
+from jobboard.plan.views import OfferView
 
 
 def record(v: OfferView) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .problems import Problem
+from jobboard.problems import Problem
 
 _ATTR = re.compile(r'\s(?:href|src|action)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from .views import OfferView
+from jobboard.plan.views import OfferView
 
 
 class Fingerprinter:

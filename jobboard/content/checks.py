@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from . import gitdates
-from .problems import Problem
-from .reader import Content
+from jobboard.content import gitdates
+from jobboard.content.reader import Content
+from jobboard.problems import Problem
 
 CLOSING_DAYS = 3
 LONG_OPEN_DAYS = 90

@@ -15,9 +15,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .dates import resolve_today
-from .pipeline import TEMPLATES, THEME, build_site
-from .problems import ContentError
+from jobboard.build.pipeline import TEMPLATES, THEME, build_site
+from jobboard.dates import resolve_today
+from jobboard.problems import ContentError
 
 mimetypes.add_type("application/atom+xml", ".atom")
 mimetypes.add_type("text/calendar", ".ics")

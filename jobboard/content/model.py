@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 from urllib.parse import urlsplit
 
-from .typed import spec
+from jobboard.content.typed import spec
 
 # --- Vocabulary of the fonction publique territoriale -------------------------
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from . import dates
-from .views import OfferView
+from jobboard import dates
+from jobboard.plan.views import OfferView
 
 
 def render(ctx: dict, full_html: Callable[[OfferView], str]) -> bytes:

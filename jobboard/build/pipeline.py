@@ -20,19 +20,19 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from . import gitdates
-from .cache import Store, code_version, default_folder
-from .checks import shallow_history
-from .fingerprint import Fingerprinter
-from .planner import plan_site
-from .reader import Content, read_content
-from .renderer import Renderer, asset_files, render_into, theme_files
-from .links import LinkChecker, content_problems, output_problems
-from .problems import ContentError, Problem
-from .search import index_site
-from .writer import check_output_dir, write_site
+from jobboard.build.fingerprint import Fingerprinter
+from jobboard.build.links import LinkChecker, content_problems, output_problems
+from jobboard.build.search_index import index_site
+from jobboard.build.writer import check_output_dir, write_site
+from jobboard.cache import Store, code_version, default_folder
+from jobboard.content import gitdates
+from jobboard.content.checks import shallow_history
+from jobboard.content.reader import Content, read_content
+from jobboard.plan.planner import plan_site
+from jobboard.problems import ContentError, Problem
+from jobboard.render.renderer import Renderer, asset_files, render_into, theme_files
 
-PROJECT = Path(__file__).resolve().parent.parent
+PROJECT = Path(__file__).resolve().parents[2]
 TEMPLATES = PROJECT / "templates"
 THEME = PROJECT / "theme"
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from . import SUFFIXES, UnreadableFile, import_file
-from .employers import load_employers, suggest
+from jobboard.importer import SUFFIXES, UnreadableFile, import_file
+from jobboard.importer.employers import load_employers, suggest
 
 
 def run(args) -> int:

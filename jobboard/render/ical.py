@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta, UTC
 from collections.abc import Callable
+from datetime import UTC, timedelta
 from urllib.parse import urlsplit
 
-from . import dates
-from .views import OfferView
+from jobboard import dates
+from jobboard.plan.views import OfferView
 
 
 def escape_text(text: str) -> str:

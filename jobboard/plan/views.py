@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from urllib.parse import quote
 
-from . import dates, model
-from .slugs import slugify
+from jobboard import dates
+from jobboard.content import model
+from jobboard.text import slugify
 
 
 @dataclass(frozen=True)

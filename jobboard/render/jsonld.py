@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import json
 
-from . import dates
-from .model import Site
-from .views import OfferView, hours
+from jobboard import dates
+from jobboard.content.model import Site
+from jobboard.plan.views import OfferView, hours
 
 _UNITS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 

@@ -16,7 +16,7 @@ import typing
 from datetime import date
 from typing import Any, Literal
 
-from . import model
+from jobboard.content import model
 
 ISO_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 

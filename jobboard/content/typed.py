@@ -21,10 +21,10 @@ import math
 import re
 import types
 import typing
+from collections.abc import Callable
 from dataclasses import MISSING, dataclass, field
 from datetime import date
 from typing import Any, Literal
-from collections.abc import Callable
 
 FieldPath = tuple[str | int, ...]
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from .dates import PARIS
+from jobboard.dates import PARIS
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,11 @@
-"""URL slugs for taxonomy terms written in French ("Cité éducative" → cite-educative)."""
+"""French text made comparable: URL slugs ("Cité éducative" → cite-educative), a sort key,
+and accent folding for matching."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 
 
 def slugify(text: str) -> str:
@@ -16,3 +18,17 @@ def collation_key(text: str) -> tuple[str, str]:
     """Sort French names as a reader expects: accents and case do not come first."""
     base = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     return (base.casefold(), text)
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, one character for one: positions in the folded text
+    are positions in the original, so a match can be cut out of the original."""
+    return "".join(_fold_char(c) for c in text)
+
+
+@cache
+def _fold_char(c: str) -> str:
+    if c in "’‘`´":
+        return "'"
+    ascii_ = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode("ascii")
+    return (ascii_[:1] or c).lower()

@@ -1,0 +1,1 @@
+"""Static-site generator for the job offers of local authorities in Hauts-de-France."""

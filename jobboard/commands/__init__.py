@@ -1,0 +1,1 @@
+"""Commands: build, check, new, serve and import, as the command line calls them."""

@@ -1,0 +1,1 @@
+"""Content: read and validate the content folder into the typed model."""

@@ -1,0 +1,1 @@
+"""Render: each planned output to bytes (Jinja templates, JSON-LD, feeds, data)."""
