@@ -134,6 +134,26 @@ def archive_order(v: OfferView):
     return (-v.offer.deadline.toordinal(), -v.offer.published.toordinal(), v.offer.slug)
 
 
+# The job family is free text with no page of its own: its taxonomy is named by the
+# schema.org property that carries it in the JSON-LD.
+JOB_FAMILY_SCHEME = "https://schema.org/occupationalCategory"
+
+
+def feed_tags(view: OfferView, taxonomy_urls: dict[str, str]) -> list[tuple[str, str]]:
+    """The (label, taxonomy URL) categories of a feed item, the same in RSS (domain),
+    Atom (scheme) and JSON Feed (tags): catégorie, filière, employer, commune, job
+    family, themes."""
+    o = view.offer
+    tags = [(c.label, taxonomy_urls["categories"]) for c in view.categories]
+    tags.append((view.filiere.label, taxonomy_urls["filieres"]))
+    tags += [(e.name, taxonomy_urls["employeurs"]) for e in view.employers]
+    tags.append((view.place.city, taxonomy_urls["communes"]))
+    if o.job_family:
+        tags.append((o.job_family, JOB_FAMILY_SCHEME))
+    tags += [(t.label, taxonomy_urls["themes"]) for t in view.themes]
+    return tags
+
+
 def feed_order(v: OfferView):
     return (-v.offer.published.toordinal(), v.offer.slug)
 
@@ -312,10 +332,11 @@ def plan_site(content: Content, today: date) -> Plan:
 
     def feeds(base: str, title: str, items: list[OfferView]) -> list[FeedLink]:
         """RSS, Atom and JSON Feed of `items` (open offers only), newest first."""
+        shown = sorted(items, key=feed_order)[:FEED_SIZE]
         ctx = {"site": site, "title": title, "description": site.description,
-               "link": urls.abs(base), "items": sorted(items, key=feed_order)[:FEED_SIZE],
+               "link": urls.abs(base), "items": shown,
                "build_date": dates.rfc822(today), "today": today,
-               "taxonomy_urls": taxonomy_urls,
+               "tags": {v.offer.slug: feed_tags(v, taxonomy_urls) for v in shown},
                "urls": {"rss": urls.abs(base + "flux.xml"), "atom": urls.abs(base + "flux.atom"),
                         "json": urls.abs(base + "flux.json")}}
         links = []

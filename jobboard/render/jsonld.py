@@ -17,13 +17,16 @@ import json
 from jobboard import dates
 from jobboard.content.model import Site
 from jobboard.plan.views import OfferView, hours
+from jobboard.render.html_subset import google_html
 
 _UNITS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 
 
-def job_posting(view: OfferView, site: Site) -> dict:
+def job_posting(view: OfferView, site: Site, full_html: str) -> dict:
+    """`full_html`: the whole offer as the feeds carry it (key facts, body, how to
+    apply, contacts), which Google asks for as the description, in its HTML subset."""
     offer, lead, place = view.offer, view.lead, view.place
-    description = offer.body_html
+    description = google_html(full_html)
     if len(view.employers) > 1:
         description = (f"<p>Recrutement conjoint : {_escape(view.employer_names)}.</p>\n"
                        + description)
