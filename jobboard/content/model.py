@@ -337,6 +337,12 @@ class Offer:
             yield ("apply", "found no way to apply, expected at least one of email, url, address",
                    "tell job seekers where to send their application")
 
+    @property
+    def has_own_place(self) -> bool:
+        """The offer names its workplace (city and postal code); otherwise the workplace
+        is its lead employer's address."""
+        return bool(self.location and self.location.city and self.location.postal_code)
+
     def is_open_on(self, day: date) -> bool:
         """Open through the deadline day (Paris), unless closed early."""
         return day <= self.deadline and (self.closed is None or day < self.closed)
