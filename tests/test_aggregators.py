@@ -521,3 +521,49 @@ def test_sitemap_lastmod_is_the_offers_last_change(fixture_site):
     lastmod = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
                for u in root.findall("s:url", ns)}
     assert lastmod["https://emplois.example/offres/x/"] == "2026-01-20"
+
+
+def sitemap_lastmods(fixture_site) -> dict[str, str | None]:
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    root = ET.fromstring(fixture_site.read("sitemap.xml"))
+    return {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns)
+            for u in root.findall("s:url", ns)}
+
+
+@pytest.mark.parametrize("today, listed", [
+    ("2026-01-19", None),  # still open: listed with its last change, as any open offer
+    ("2026-01-20", "2026-01-20"), ("2026-02-01", "2026-01-20"),
+    ("2026-03-01", "2026-01-20"),  # the deadline its last markup announced
+    ("2026-03-02", False)])
+def test_an_offer_closed_early_keeps_a_recrawl_signal_in_the_sitemap(fixture_site, today,
+                                                                      listed):
+    fixture_site.offer("x", published="2026-01-05", deadline="2026-03-01",
+                       extra="closed: 2026-01-20\n")
+    fixture_site.offer("ouverte", deadline="2026-04-01")
+    assert fixture_site.build(today) == 0
+    lastmods = sitemap_lastmods(fixture_site)
+    url = "https://emplois.example/offres/x/"
+    if listed is False:
+        assert url not in lastmods
+    elif listed is None:
+        assert lastmods[url] == "2026-01-05"
+    else:
+        assert lastmods[url] == listed
+        page = fixture_site.html("offres/x/index.html")  # what the recrawl finds
+        assert page.find("meta", attrs={"name": "robots", "content": "noindex"})
+        assert not page.find("script", type="application/ld+json")
+    if listed is not None:  # closed: in no feed
+        assert "offres/x/" not in fixture_site.read("flux.xml")
+
+
+def test_an_offer_closed_on_the_eve_of_its_deadline_stays_14_days(fixture_site):
+    fixture_site.offer("x", published="2026-01-05", deadline="2026-02-26",
+                       extra="closed: 2026-02-25\n")
+    fixture_site.offer("passee", published="2026-01-05", deadline="2026-02-20")
+    assert fixture_site.build("2026-03-11") == 0
+    lastmods = sitemap_lastmods(fixture_site)
+    assert lastmods["https://emplois.example/offres/x/"] == "2026-02-25"
+    assert "https://emplois.example/offres/passee/" not in lastmods  # expired, not closed
+    assert fixture_site.build("2026-03-12") == 0
+    assert "https://emplois.example/offres/x/" not in sitemap_lastmods(fixture_site)
+

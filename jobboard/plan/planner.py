@@ -5,8 +5,9 @@ outputs each name a file, a template and its variables. Rules live here:
 - published = not a draft and publication date reached;
 - open = deadline on or after the build day (an offer is open until the end
   of its deadline day in Paris); closed offers keep their page but appear
-  only in the archives and their employer's page, never in a feed, the
-  sitemap or JSON-LD;
+  only in the archives and their employer's page, never in a feed or JSON-LD,
+  nor in the sitemap, except an offer closed early while its page needs a
+  recrawl (see closing_signal);
 - lists of open offers: soonest deadline first, ties: latest published first;
 - the archives: latest deadline first;
 - lists longer than PAGE_SIZE are split into /page/2/, /page/3/...
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -132,6 +133,24 @@ def open_order(v: OfferView):
 
 def archive_order(v: OfferView):
     return (-v.offer.deadline.toordinal(), -v.offer.published.toordinal(), v.offer.slug)
+
+
+# An offer closed early (`closed:` before its deadline) still has, in Google's index,
+# markup that says it is open until the deadline. Its page now says otherwise (no
+# JobPosting markup, noindex, a "closed" banner), and Google rereads pages whose
+# sitemap lastmod is newer than its last crawl: so the page stays in the sitemap, with
+# the closing day as lastmod, until the deadline the old markup announced has passed,
+# and at least RECRAWL_DAYS, enough for crawlers that read the sitemap weekly. Then
+# it leaves the sitemap, where a noindex page is otherwise reported as an error.
+RECRAWL_DAYS = 14
+
+
+def closing_signal(offer: model.Offer, today: date) -> date | None:
+    """The sitemap lastmod of an offer closed early, while it needs a recrawl; else None."""
+    if offer.closed is None or not offer.closed <= today:
+        return None
+    until = max(offer.deadline, offer.closed + timedelta(days=RECRAWL_DAYS))
+    return max(offer.closed, offer.last_modified) if today <= until else None
 
 
 # The job family is free text with no page of its own: its taxonomy is named by the
@@ -373,6 +392,8 @@ def plan_site(content: Content, today: date) -> Plan:
              noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
              jsonld=v.is_open, related=related, offer_js_url=urls.rel("theme/offre.js"),
              lastmod=v.offer.last_modified)
+        if not v.is_open and (closed_on := closing_signal(v.offer, today)):
+            sitemap.append((v.abs_url, closed_on))
 
     # Employers.
     by_employer: dict[str, list[OfferView]] = {s: [] for s in content.employers}
