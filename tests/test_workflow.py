@@ -261,7 +261,12 @@ def test_integration_files_run_the_real_commands():
     assert github[True]["schedule"]  # 'on' is YAML 1.1 true: a daily build closes offers
     gitlab = yaml.safe_load((ROOT / "ci-templates" / "gitlab-ci.yml").read_text())
     assert gitlab["variables"]["GIT_DEPTH"] == "0"
-    assert gitlab["pages"]["script"] == ["python build.py --out public"]
+    assert gitlab["pages"]["script"][-1] == "python build.py --out public"
+    # notify runs after the deployment, with the state kept before it
+    assert github["jobs"]["notify"]["needs"] == "deploy"
+    assert gitlab["notify"]["stage"] == ".post" and "needs" not in gitlab["notify"]
+    assert gitlab["notify"]["script"] == ["python build.py notify --out public "
+                                          "--previous previous.json"]
     # The hook's entry point exists.
     import tomllib
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]

@@ -24,6 +24,7 @@ from typing import Any
 from jobboard import dates
 from jobboard.content import model
 from jobboard.content.reader import Content
+from jobboard.plan import changes
 from jobboard.plan.facets import facet_options
 from jobboard.plan.views import (
     CATEGORY_SLUGS,
@@ -466,6 +467,13 @@ def plan_site(content: Content, today: date) -> Plan:
     # For editors' tools: the schema of the files they write.
     for name in ("offre", "employeur"):
         outputs.append(Output(f"schema/{name}.json", "content-schema", {"schema": name}))
+    # For `build.py notify`: what the next deployment compares with (changes.py), and
+    # the IndexNow key file that proves the site sends its own URLs.
+    key_path = f"{site.indexnow_key}.txt" if site.indexnow_key else None
+    if key_path:
+        outputs.append(Output(key_path, "indexnow-key", {"key": site.indexnow_key}))
+    outputs.append(Output(changes.STATE_FILE, "offers-state", {
+        "state": changes.state(site, views, urls.abs(key_path) if key_path else None)}))
     outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(sitemap)}))
     outputs.append(Output("robots.txt", "robots.txt", {"sitemap": urls.abs("sitemap.xml")}))
 

@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 from jobboard import dates
 from jobboard.build.links import Broken, LinkChecker
 from jobboard.content import schema
-from jobboard.plan import facets
+from jobboard.plan import changes, facets
 from jobboard.plan.planner import Output, Plan
 from jobboard.plan.views import OfferView
 from jobboard.render import html_subset, ical, jsonfeed, jsonld, opendata
@@ -87,6 +87,8 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "content-schema": schema.render_output,
     "search-facets": facets.facets,
     "ics": ical.render,
+    "offers-state": changes.render,
+    "indexnow-key": lambda ctx, _full_html: ctx["key"].encode("ascii"),
 }
 
 
