@@ -174,8 +174,12 @@ def test_an_offer_closed_early_is_closed_everywhere(fixture_site):
     assert titles(fixture_site.html("index.html")) == ["Agent d'accueil (F/H)"]
     assert "offres/pourvue/" in fixture_site.read("archives/index.html")
     for name in ("flux.xml", "flux.atom", "flux.json", "indeed.xml", "offres.json", "offres.csv",
-                 "echeances.ics", "sitemap.xml", "categories/c/flux.xml"):
+                 "echeances.ics", "categories/c/flux.xml"):
         assert "pourvue" not in fixture_site.read(name), name
+    # the sitemap keeps it, lastmod on its closing day, so that crawlers reread the page
+    # (issue 16; tests/test_aggregators.py has the rule)
+    assert "<loc>https://emplois.example/offres/pourvue/</loc><lastmod>2026-01-25</lastmod>" \
+        in fixture_site.read("sitemap.xml")
 
 
 def test_closed_date_must_lie_between_publication_and_deadline(fixture_site, capsys):
