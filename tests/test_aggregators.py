@@ -306,6 +306,25 @@ def test_the_three_formats_give_an_item_the_same_categories_with_their_taxonomy(
         assert "https://schema.org/occupationalCategory" in schemes, entry.link
 
 
+def test_atom_entries_changed_the_same_day_have_distinct_updated_times(fixture_site):
+    for slug in ("b", "a", "c"):
+        fixture_site.offer(slug, published="2026-01-05", deadline="2026-03-01")
+    fixture_site.offer("d", employers="[ville-b]", published="2026-01-05", deadline="2026-03-01")
+    assert fixture_site.build("2026-02-01") == 0
+
+    def updated(rel):
+        parsed = feedparser.parse(fixture_site.read(rel).encode())
+        return {e.link.rsplit("/", 2)[1]: e.updated for e in parsed.entries}
+
+    home = updated("flux.atom")
+    assert sorted(home.values()) == [f"2026-01-05T00:00:0{n}+01:00" for n in range(4)]
+    assert updated("employeurs/ville-a/flux.atom") == {k: home[k] for k in "abc"}
+    items = json.loads(fixture_site.read("flux.json"))["items"]
+    assert {i["url"].rsplit("/", 2)[1]: i["date_modified"] for i in items} == home
+    assert feedparser.parse(fixture_site.read("flux.atom").encode()).feed.updated \
+        == "2026-02-01T00:00:00+01:00"
+
+
 def test_atom_and_json_feed_details(sample):
     atom = feedparser.parse((sample / "flux.atom").read_bytes())
     entry = next(e for e in atom.entries if "technicien-voirie" in e.link)

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -174,6 +174,20 @@ def feed_tags(view: OfferView, taxonomy_urls: dict[str, str]) -> list[tuple[str,
     return tags
 
 
+def entry_times(views: list[OfferView]) -> dict[str, datetime]:
+    """When each offer last changed, for feeds' `updated` and `date_modified`.
+
+    Content gives a day, not a time: offers changed the same day get the first
+    seconds of that day, one each in slug order (the same in every feed), so that no
+    two Atom entries share an `updated` value (the W3C Feed Validator warns of it).
+    """
+    by_day: dict[date, list[str]] = {}
+    for v in views:
+        by_day.setdefault(v.offer.last_modified, []).append(v.offer.slug)
+    return {slug: dates.start_of_day(day) + timedelta(seconds=rank)
+            for day, slugs in by_day.items() for rank, slug in enumerate(sorted(slugs))}
+
+
 def feed_order(v: OfferView):
     return (-v.offer.published.toordinal(), v.offer.slug)
 
@@ -321,6 +335,7 @@ def plan_site(content: Content, today: date) -> Plan:
     open_views = sorted((v for v in views if v.is_open), key=open_order)
     closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
     terms = build_terms(views, urls)
+    modified_at = entry_times(views)
 
     nav = [NavItem("Offres", urls.rel(""), "offres"),
            NavItem("Employeurs", urls.rel("employeurs/"), "employeurs")] + \
@@ -353,9 +368,12 @@ def plan_site(content: Content, today: date) -> Plan:
     def feeds(base: str, title: str, items: list[OfferView]) -> list[FeedLink]:
         """RSS, Atom and JSON Feed of `items` (open offers only), newest first."""
         shown = sorted(items, key=feed_order)[:FEED_SIZE]
+        changed = {v.offer.slug: modified_at[v.offer.slug] for v in shown}
         ctx = {"site": site, "title": title, "description": site.description,
                "link": urls.abs(base), "items": shown,
                "build_date": dates.rfc822(today), "today": today,
+               "modified_at": changed,
+               "updated": max([dates.start_of_day(today), *changed.values()]),
                "tags": {v.offer.slug: feed_tags(v, taxonomy_urls) for v in shown},
                "urls": {"rss": urls.abs(base + "flux.xml"), "atom": urls.abs(base + "flux.atom"),
                         "json": urls.abs(base + "flux.json")}}
