@@ -1,7 +1,8 @@
 """schema.org JobPosting markup for open offer pages (Google for Jobs, Indeed...).
 
 Only open offers get markup: the planner never calls this for a closed one.
-Every value here is also shown on the offer page.
+Every value here is also shown on the offer page; the description is the whole
+offer, as the feeds carry it, in the HTML Google documents (html_subset.py).
 
 Several employers: Google reads one hiringOrganization, so the markup names
 the lead employer (the first listed, the one that signs the contract); the
