@@ -5,6 +5,7 @@
     python build.py new offer|employer [--content DIR] [field options]
     python build.py serve [--content DIR] [--out DIR] [--port N]
     python build.py import FILE_OR_DIR... [--employer SLUG] [--content DIR]
+    python build.py notify --previous FILE_OR_DIR [--out DIR] [--dry-run] [--endpoint URL]
 
 Exit codes: 0 done, 1 content errors (nothing written), 2 usage error.
 """
@@ -25,7 +26,7 @@ from jobboard.content.reader import read_content
 from jobboard.dates import resolve_today
 from jobboard.problems import ContentError
 
-COMMANDS = ("build", "check", "new", "serve", "import")
+COMMANDS = ("build", "check", "new", "serve", "import", "notify")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -66,6 +67,10 @@ def make_parser() -> argparse.ArgumentParser:
                      help="the employer's file name, instead of the one found in the posting "
                           "(repeat it for a joint recruitment, lead employer first)")
     common(imp, out=False, today=False)
+    notify = sub.add_parser("notify", help="send the offer URLs added, changed or closed since "
+                                           "the deployed build to search engines (IndexNow)")
+    from jobboard.commands.notify import add_arguments as notify_arguments
+    notify_arguments(notify)
     return parser
 
 
@@ -86,6 +91,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "new":
             from jobboard.commands.new import run
             return run(args)
+        if args.command == "notify":
+            from jobboard.commands.notify import run as run_notify
+            return run_notify(args)
         if args.command == "import":
             from jobboard.commands.import_postings import run as run_import
             return run_import(args)

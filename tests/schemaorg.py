@@ -12,7 +12,11 @@ from datetime import date, datetime
 from functools import cache
 from pathlib import Path
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "schemaorg"
+# ../shared/schemaorg next to the checkout; a git worktree sits one level deeper
+# (/work/wt/<name>), so the nearest parent that has it is used.
+SHARED = next((p / "shared" / "schemaorg" for p in Path(__file__).resolve().parents[1:]
+               if (p / "shared" / "schemaorg").is_dir()),
+              Path(__file__).resolve().parents[2] / "shared" / "schemaorg")
 VOCABULARY = SHARED / "schemaorg-current-https.jsonld"
 CONTEXT = SHARED / "schemaorgcontext.jsonld"
 

@@ -26,16 +26,19 @@ def run(capsys, *argv) -> tuple[int, str, str]:
 
 def test_check_valid_content_exits_0_and_writes_nothing(fixture_site, capsys):
     fixture_site.offer("agent", deadline="2026-03-01",
-                       extra="pay:\n  text: Statutaire\ncontacts:\n  - name: RH\n")
+                       extra="reference: RH-1\npay:\n  text: Statutaire\n"
+                             "contacts:\n  - name: RH\n")
     code, out, _ = run(capsys, "check", "--content", "content", "--today", "2026-02-01")
     assert (code, out) == (0, "no problem found\n")
     assert not fixture_site.out.exists()
 
 
 def test_check_warnings_do_not_fail(fixture_site, capsys):
-    fixture_site.offer("soon", published="2026-01-05", deadline="2026-02-03")
+    fixture_site.offer("soon", published="2026-01-05", deadline="2026-02-03",
+                       extra="reference: RH-1\n")
     fixture_site.offer("long", published="2026-01-05", deadline="2026-06-30",
-                       extra="pay:\n  text: Statutaire\ncontacts:\n  - name: RH\n")
+                       extra="reference: RH-2\npay:\n  text: Statutaire\n"
+                             "contacts:\n  - name: RH\n")
     code, out, _ = run(capsys, "check", "--today", "2026-02-01")
     assert code == 0
     assert "content/offers/soon.md: warning: deadline: the offer closes in 2 day(s), on " \
@@ -45,6 +48,33 @@ def test_check_warnings_do_not_fail(fixture_site, capsys):
     assert "content/offers/long.md: warning: deadline: the offer stays open 176 days, more " \
            "than 90" in out
     assert out.rstrip().endswith("4 warnings")
+
+
+def test_check_warns_of_what_aggregators_miss(fixture_site, capsys):
+    full = "reference: RH-{}\npay:\n  text: Statutaire\ncontacts:\n  - name: RH\n"
+    fixture_site.offer("hours", title="Animateur périscolaire (F/H) – 24 h",
+                       deadline="2026-03-01", extra=full.format(1))
+    fixture_site.offer("place", title="Agent d'accueil (F/H) à Aulnoy-lez-Valenciennes",
+                       deadline="2026-03-01", extra=full.format(2))
+    fixture_site.offer("tnc", title="Agent d'entretien - temps non complet 17h30 - BETHUNE",
+                       employers="[ville-b]", deadline="2026-03-01", extra=full.format(3))
+    fixture_site.offer("noref", title="Agent d'accueil (F/H)", deadline="2026-03-01",
+                       extra=full.split("\n", 1)[1])
+    fixture_site.offer("fine", title="Chargé de mission (F/H)", deadline="2026-03-01",
+                       extra=full.format(5))
+    code, out, _ = run(capsys, "check", "--today", "2026-02-01")
+    assert code == 0  # warnings only
+    assert ("content/offers/hours.md: warning: title: the title holds working hours ('24 h')"
+            "\n    hint: keep the job's name alone in the title, as Google and Indeed ask") in out
+    assert "content/offers/place.md: warning: title: the title holds a place " \
+           "('Aulnoy-lez-Valenciennes')" in out
+    assert "content/offers/tnc.md: warning: title: the title holds working hours " \
+           "('temps non complet') and a place ('Béthune')" in out
+    assert "content/offers/noref.md: warning: reference: missing recommended field" in out
+    # ville-b has no street and the offer gives no location
+    assert "content/offers/tnc.md: warning: location.street: missing recommended field" in out
+    assert "fine.md" not in out
+    assert out.rstrip().endswith("5 warnings")
 
 
 def test_check_errors_in_each_format(fixture_site, capsys):
@@ -144,8 +174,12 @@ def test_an_offer_closed_early_is_closed_everywhere(fixture_site):
     assert titles(fixture_site.html("index.html")) == ["Agent d'accueil (F/H)"]
     assert "offres/pourvue/" in fixture_site.read("archives/index.html")
     for name in ("flux.xml", "flux.atom", "flux.json", "indeed.xml", "offres.json", "offres.csv",
-                 "echeances.ics", "sitemap.xml", "categories/c/flux.xml"):
+                 "echeances.ics", "categories/c/flux.xml"):
         assert "pourvue" not in fixture_site.read(name), name
+    # the sitemap keeps it, lastmod on its closing day, so that crawlers reread the page
+    # (issue 16; tests/test_aggregators.py has the rule)
+    assert "<loc>https://emplois.example/offres/pourvue/</loc><lastmod>2026-01-25</lastmod>" \
+        in fixture_site.read("sitemap.xml")
 
 
 def test_closed_date_must_lie_between_publication_and_deadline(fixture_site, capsys):
@@ -231,7 +265,12 @@ def test_integration_files_run_the_real_commands():
     assert github[True]["schedule"]  # 'on' is YAML 1.1 true: a daily build closes offers
     gitlab = yaml.safe_load((ROOT / "ci-templates" / "gitlab-ci.yml").read_text())
     assert gitlab["variables"]["GIT_DEPTH"] == "0"
-    assert gitlab["pages"]["script"] == ["python build.py --out public"]
+    assert gitlab["pages"]["script"][-1] == "python build.py --out public"
+    # notify runs after the deployment, with the state kept before it
+    assert github["jobs"]["notify"]["needs"] == "deploy"
+    assert gitlab["notify"]["stage"] == ".post" and "needs" not in gitlab["notify"]
+    assert gitlab["notify"]["script"] == ["python build.py notify --out public "
+                                          "--previous previous.json"]
     # The hook's entry point exists.
     import tomllib
     scripts = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["scripts"]

@@ -102,6 +102,16 @@ def check_postal_code(value: str):
 LOGO_TYPES = {".svg", ".png", ".jpg", ".jpeg", ".webp"}
 
 
+_INDEXNOW_KEY = re.compile(r"^[A-Za-z0-9-]{8,128}$")
+
+
+def check_indexnow_key(value: str):
+    if not _INDEXNOW_KEY.match(value):
+        return (f"found '{value}', expected 8 to 128 letters, digits or dashes",
+                "generate one with: python3 -c \"import uuid; print(uuid.uuid4().hex)\"")
+    return None
+
+
 def check_logo(value: str):
     # A logo from another site would make every visitor's browser contact it:
     # logos are files of the content repository, copied into the site.
@@ -141,6 +151,10 @@ class Site:
     region: str
     timezone: Literal["Europe/Paris"]
     publisher: Publisher
+    # IndexNow (`build.py notify`): the build publishes it as /<key>.txt, which
+    # proves to search engines that the site sends its own URLs. Public by design.
+    indexnow_key: str | None = spec(default=None, check=check_indexnow_key,
+                                    doc="the IndexNow key, 8 to 128 letters, digits or dashes")
 
     @property
     def base_path(self) -> str:
@@ -336,6 +350,12 @@ class Offer:
                 or any(c.email for c in self.contacts)):
             yield ("apply", "found no way to apply, expected at least one of email, url, address",
                    "tell job seekers where to send their application")
+
+    @property
+    def has_own_place(self) -> bool:
+        """The offer names its workplace (city and postal code); otherwise the workplace
+        is its lead employer's address."""
+        return bool(self.location and self.location.city and self.location.postal_code)
 
     def is_open_on(self, day: date) -> bool:
         """Open through the deadline day (Paris), unless closed early."""

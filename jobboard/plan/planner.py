@@ -5,8 +5,9 @@ outputs each name a file, a template and its variables. Rules live here:
 - published = not a draft and publication date reached;
 - open = deadline on or after the build day (an offer is open until the end
   of its deadline day in Paris); closed offers keep their page but appear
-  only in the archives and their employer's page, never in a feed, the
-  sitemap or JSON-LD;
+  only in the archives and their employer's page, never in a feed or JSON-LD,
+  nor in the sitemap, except an offer closed early while its page needs a
+  recrawl (see closing_signal);
 - lists of open offers: soonest deadline first, ties: latest published first;
 - the archives: latest deadline first;
 - lists longer than PAGE_SIZE are split into /page/2/, /page/3/...
@@ -16,13 +17,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from jobboard import dates
 from jobboard.content import model
 from jobboard.content.reader import Content
+from jobboard.plan import changes
 from jobboard.plan.facets import facet_options
 from jobboard.plan.views import (
     CATEGORY_SLUGS,
@@ -132,6 +134,58 @@ def open_order(v: OfferView):
 
 def archive_order(v: OfferView):
     return (-v.offer.deadline.toordinal(), -v.offer.published.toordinal(), v.offer.slug)
+
+
+# An offer closed early (`closed:` before its deadline) still has, in Google's index,
+# markup that says it is open until the deadline. Its page now says otherwise (no
+# JobPosting markup, noindex, a "closed" banner), and Google rereads pages whose
+# sitemap lastmod is newer than its last crawl: so the page stays in the sitemap, with
+# the closing day as lastmod, until the deadline the old markup announced has passed,
+# and at least RECRAWL_DAYS, enough for crawlers that read the sitemap weekly. Then
+# it leaves the sitemap, where a noindex page is otherwise reported as an error.
+RECRAWL_DAYS = 14
+
+
+def closing_signal(offer: model.Offer, today: date) -> date | None:
+    """The sitemap lastmod of an offer closed early, while it needs a recrawl; else None."""
+    if offer.closed is None or not offer.closed <= today:
+        return None
+    until = max(offer.deadline, offer.closed + timedelta(days=RECRAWL_DAYS))
+    return max(offer.closed, offer.last_modified) if today <= until else None
+
+
+# The job family is free text with no page of its own: its taxonomy is named by the
+# schema.org property that carries it in the JSON-LD.
+JOB_FAMILY_SCHEME = "https://schema.org/occupationalCategory"
+
+
+def feed_tags(view: OfferView, taxonomy_urls: dict[str, str]) -> list[tuple[str, str]]:
+    """The (label, taxonomy URL) categories of a feed item, the same in RSS (domain),
+    Atom (scheme) and JSON Feed (tags): catégorie, filière, employer, commune, job
+    family, themes."""
+    o = view.offer
+    tags = [(c.label, taxonomy_urls["categories"]) for c in view.categories]
+    tags.append((view.filiere.label, taxonomy_urls["filieres"]))
+    tags += [(e.name, taxonomy_urls["employeurs"]) for e in view.employers]
+    tags.append((view.place.city, taxonomy_urls["communes"]))
+    if o.job_family:
+        tags.append((o.job_family, JOB_FAMILY_SCHEME))
+    tags += [(t.label, taxonomy_urls["themes"]) for t in view.themes]
+    return tags
+
+
+def entry_times(views: list[OfferView]) -> dict[str, datetime]:
+    """When each offer last changed, for feeds' `updated` and `date_modified`.
+
+    Content gives a day, not a time: offers changed the same day get the first
+    seconds of that day, one each in slug order (the same in every feed), so that no
+    two Atom entries share an `updated` value (the W3C Feed Validator warns of it).
+    """
+    by_day: dict[date, list[str]] = {}
+    for v in views:
+        by_day.setdefault(v.offer.last_modified, []).append(v.offer.slug)
+    return {slug: dates.start_of_day(day) + timedelta(seconds=rank)
+            for day, slugs in by_day.items() for rank, slug in enumerate(sorted(slugs))}
 
 
 def feed_order(v: OfferView):
@@ -281,6 +335,7 @@ def plan_site(content: Content, today: date) -> Plan:
     open_views = sorted((v for v in views if v.is_open), key=open_order)
     closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
     terms = build_terms(views, urls)
+    modified_at = entry_times(views)
 
     nav = [NavItem("Offres", urls.rel(""), "offres"),
            NavItem("Employeurs", urls.rel("employeurs/"), "employeurs")] + \
@@ -312,10 +367,14 @@ def plan_site(content: Content, today: date) -> Plan:
 
     def feeds(base: str, title: str, items: list[OfferView]) -> list[FeedLink]:
         """RSS, Atom and JSON Feed of `items` (open offers only), newest first."""
+        shown = sorted(items, key=feed_order)[:FEED_SIZE]
+        changed = {v.offer.slug: modified_at[v.offer.slug] for v in shown}
         ctx = {"site": site, "title": title, "description": site.description,
-               "link": urls.abs(base), "items": sorted(items, key=feed_order)[:FEED_SIZE],
+               "link": urls.abs(base), "items": shown,
                "build_date": dates.rfc822(today), "today": today,
-               "taxonomy_urls": taxonomy_urls,
+               "modified_at": changed,
+               "updated": max([dates.start_of_day(today), *changed.values()]),
+               "tags": {v.offer.slug: feed_tags(v, taxonomy_urls) for v in shown},
                "urls": {"rss": urls.abs(base + "flux.xml"), "atom": urls.abs(base + "flux.atom"),
                         "json": urls.abs(base + "flux.json")}}
         links = []
@@ -352,6 +411,8 @@ def plan_site(content: Content, today: date) -> Plan:
              noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
              jsonld=v.is_open, related=related, offer_js_url=urls.rel("theme/offre.js"),
              lastmod=v.offer.last_modified)
+        if not v.is_open and (closed_on := closing_signal(v.offer, today)):
+            sitemap.append((v.abs_url, closed_on))
 
     # Employers.
     by_employer: dict[str, list[OfferView]] = {s: [] for s in content.employers}
@@ -424,6 +485,13 @@ def plan_site(content: Content, today: date) -> Plan:
     # For editors' tools: the schema of the files they write.
     for name in ("offre", "employeur"):
         outputs.append(Output(f"schema/{name}.json", "content-schema", {"schema": name}))
+    # For `build.py notify`: what the next deployment compares with (changes.py), and
+    # the IndexNow key file that proves the site sends its own URLs.
+    key_path = f"{site.indexnow_key}.txt" if site.indexnow_key else None
+    if key_path:
+        outputs.append(Output(key_path, "indexnow-key", {"key": site.indexnow_key}))
+    outputs.append(Output(changes.STATE_FILE, "offers-state", {
+        "state": changes.state(site, views, urls.abs(key_path) if key_path else None)}))
     outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(sitemap)}))
     outputs.append(Output("robots.txt", "robots.txt", {"sitemap": urls.abs("sitemap.xml")}))
 

@@ -207,7 +207,7 @@ def pay_text(pay: model.Pay | None) -> str | None:
 def resolve_place(offer: model.Offer, lead: model.Employer) -> Place:
     """The offer's own location, or its lead employer's address."""
     loc = offer.location
-    if loc and loc.city and loc.postal_code:
+    if offer.has_own_place:
         return Place(loc.name, loc.street, loc.postal_code, loc.city)
     a = lead.address
     return Place(loc.name if loc else None, a.street, a.postal_code, a.city)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlsplit
 
 from jobboard import dates
@@ -34,22 +35,44 @@ def fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
+# Europe/Paris since 1996 (EU rules): a calendar always holds this component, so that
+# one with no open offer is still valid (RFC 5545 3.6: at least one component) and
+# its address keeps working for those who subscribed to it.
+VTIMEZONE = [
+    "BEGIN:VTIMEZONE", "TZID:Europe/Paris",
+    "BEGIN:DAYLIGHT", "TZNAME:CEST", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+    "DTSTART:19810329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
+    "BEGIN:STANDARD", "TZNAME:CET", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100",
+    "DTSTART:19961027T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+
+def revision(offer, event: list[str]) -> tuple[int, datetime]:
+    """SEQUENCE and DTSTAMP of an offer's event, from its content (never the clock).
+
+    SEQUENCE counts the days from publication to the last update: every update on a
+    later day raises it, so clients that imported the event replace it. DTSTAMP is
+    that day, plus a time of day taken from a hash of the event's lines: it changes
+    whenever the deadline (or any line of the event) changes, even on the same day.
+    """
+    digest = hashlib.blake2b("\n".join(event).encode(), digest_size=8).digest()
+    seconds = int.from_bytes(digest, "big") % 86400
+    stamp = dates.start_of_day(offer.last_modified).astimezone(UTC) + timedelta(seconds=seconds)
+    return (offer.last_modified - offer.published).days, stamp
+
+
 def render(ctx: dict, full_html: Callable[[OfferView], str] | None = None) -> bytes:
     site = ctx["site"]
     host = urlsplit(site.base_url).hostname
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
              f"PRODID:-//{escape_text(site.title)}//jobboard//FR",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{escape_text(ctx['title'])}", "X-WR-TIMEZONE:Europe/Paris"]
+             f"X-WR-CALNAME:{escape_text(ctx['title'])}", "X-WR-TIMEZONE:Europe/Paris",
+             *VTIMEZONE]
     for v in ctx["items"]:
         o = v.offer
-        # DTSTAMP must be UTC; derived from the offer's last change so that
-        # the same content gives the same file.
-        stamp = dates.start_of_day(o.last_modified).astimezone(UTC)
-        lines += [
-            "BEGIN:VEVENT",
-            f"UID:{o.slug}@{host}",
-            f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        event = [
             f"DTSTART;VALUE=DATE:{o.deadline:%Y%m%d}",
             f"DTEND;VALUE=DATE:{o.deadline + timedelta(days=1):%Y%m%d}",
             f"SUMMARY:{escape_text(f'Date limite : {o.title} ({v.employer_names})')}",
@@ -58,7 +81,9 @@ def render(ctx: dict, full_html: Callable[[OfferView], str] | None = None) -> by
             f"URL:{v.abs_url}",
             f"CATEGORIES:{','.join(escape_text(c.label) for c in v.categories)}",
             "TRANSP:TRANSPARENT",
-            "END:VEVENT",
         ]
+        sequence, stamp = revision(o, event)
+        lines += ["BEGIN:VEVENT", f"UID:{o.slug}@{host}", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+                  f"SEQUENCE:{sequence}", *event, "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")

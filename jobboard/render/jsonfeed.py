@@ -19,9 +19,10 @@ def render(ctx: dict, full_html: Callable[[OfferView], str]) -> bytes:
             "summary": v.summary_text,
             "content_html": full_html(v),
             "date_published": dates.rfc3339(v.offer.published),
-            "date_modified": dates.rfc3339(v.offer.last_modified),
+            "date_modified": ctx["modified_at"][v.offer.slug].isoformat(),
             "authors": [{"name": e.name, "url": e.website} for e in v.employers],
-            "tags": [c.label for c in v.categories] + [v.filiere.label],
+            # JSON Feed tags are plain strings: the same labels as RSS and Atom categories.
+            "tags": [label for label, _scheme in ctx["tags"][v.offer.slug]],
         })
     feed = {
         "version": "https://jsonfeed.org/version/1.1",

@@ -1,7 +1,8 @@
 """schema.org JobPosting markup for open offer pages (Google for Jobs, Indeed...).
 
 Only open offers get markup: the planner never calls this for a closed one.
-Every value here is also shown on the offer page.
+Every value here is also shown on the offer page; the description is the whole
+offer, as the feeds carry it, in the HTML Google documents (html_subset.py).
 
 Several employers: Google reads one hiringOrganization, so the markup names
 the lead employer (the first listed, the one that signs the contract); the
@@ -17,13 +18,16 @@ import json
 from jobboard import dates
 from jobboard.content.model import Site
 from jobboard.plan.views import OfferView, hours
+from jobboard.render.html_subset import google_html
 
 _UNITS = {"hour": "HOUR", "day": "DAY", "week": "WEEK", "month": "MONTH", "year": "YEAR"}
 
 
-def job_posting(view: OfferView, site: Site) -> dict:
+def job_posting(view: OfferView, site: Site, full_html: str) -> dict:
+    """`full_html`: the whole offer as the feeds carry it (key facts, body, how to
+    apply, contacts), which Google asks for as the description, in its HTML subset."""
     offer, lead, place = view.offer, view.lead, view.place
-    description = offer.body_html
+    description = google_html(full_html)
     if len(view.employers) > 1:
         description = (f"<p>Recrutement conjoint : {_escape(view.employer_names)}.</p>\n"
                        + description)

@@ -21,10 +21,10 @@ from markupsafe import Markup, escape
 from jobboard import dates
 from jobboard.build.links import Broken, LinkChecker
 from jobboard.content import schema
-from jobboard.plan import facets
+from jobboard.plan import changes, facets
 from jobboard.plan.planner import Output, Plan
 from jobboard.plan.views import OfferView
-from jobboard.render import ical, jsonfeed, jsonld, opendata
+from jobboard.render import html_subset, ical, jsonfeed, jsonld, opendata
 
 
 def make_environment(templates: Path) -> Environment:
@@ -41,8 +41,13 @@ def make_environment(templates: Path) -> Environment:
     env.filters["rfc822"] = dates.rfc822
     env.filters["rfc822_end"] = dates.rfc822_end
     env.filters["rfc3339"] = dates.rfc3339
+    env.filters["iso_end"] = lambda d: dates.end_of_day(d).isoformat()
     env.filters["cdata"] = cdata
     env.filters["rss_text"] = rss_text
+    env.filters["plain_text"] = plain_text
+    env.filters["literal_text"] = html_subset.defuse
+    env.filters["literal_html"] = html_subset.literal_html
+    env.filters["indeed_salary"] = indeed_salary
     env.filters["tel_uri"] = tel_uri
     # Pre-sanitised HTML (Markdown rendered with raw HTML disabled, escaped JSON-LD).
     env.filters["trusted_html"] = Markup
@@ -57,7 +62,7 @@ class Renderer:
         self._fragments: dict[str, str] = {}
         self.env.filters["full_html"] = self.full_html
         self.env.globals["jsonld_script"] = lambda view, site: jsonld.script_json(
-            jsonld.job_posting(view, site))
+            jsonld.job_posting(view, site, self.full_html(view)))
 
     def full_html(self, view: OfferView) -> str:
         """The whole offer as an HTML fragment (feeds, job feed), rendered once per offer."""
@@ -82,6 +87,8 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "content-schema": schema.render_output,
     "search-facets": facets.facets,
     "ics": ical.render,
+    "offers-state": changes.render,
+    "indexnow-key": lambda ctx, _full_html: ctx["key"].encode("ascii"),
 }
 
 
@@ -157,6 +164,32 @@ def rss_text(text: str) -> Markup:
     """Plain text for an RSS <description>, which feed readers render as HTML: escaped
     for HTML, then for XML, so that a '<script>' in it stays text on every reader."""
     return Markup(escape(str(escape(text))))
+
+
+def plain_text(text: str) -> Markup:
+    """Plain text for an RSS element that holds no HTML (channel title and description,
+    item title, category): escaped once, '&', '<' and '>' as hexadecimal character
+    references, as the RSS Best Practices Profile asks, so that no reader mistakes
+    it for markup or for text escaped twice."""
+    return Markup(str(text).replace("&", "&#x26;").replace("<", "&#x3C;")
+                  .replace(">", "&#x3E;").replace('"', "&#x22;"))
+
+
+def indeed_salary(pay) -> str | None:
+    """Indeed's <salary>: a figure or a range, its currency and period, as in Indeed's
+    examples ("$15 - $20 per hour"); None without figures (the pay text stays in the
+    description). The same figures as JSON-LD's baseSalary."""
+    if pay is None or pay.unit is None or (pay.min is None and pay.max is None):
+        return None
+
+    def figure(value: float) -> str:
+        return "€" + (f"{value:.2f}".rstrip("0").rstrip("."))
+
+    if pay.min is not None and pay.max is not None and pay.min != pay.max:
+        amount = f"{figure(pay.min)} - {figure(pay.max)}"
+    else:
+        amount = figure(pay.min if pay.min is not None else pay.max)
+    return f"{amount} per {pay.unit}"
 
 
 def cdata(text: str) -> Markup:
