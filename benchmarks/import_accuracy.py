@@ -129,7 +129,9 @@ def measure(seeds: Path) -> tuple[dict[str, int], int, list[str]]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--seeds", type=Path, default=ROOT.parent / "shared" / "seeds")
+    parser.add_argument("--seeds", type=Path, default=next(
+        (p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds")
+         if p.is_dir()), ROOT.parent / "shared" / "seeds"))
     args = parser.parse_args(argv)
     if not args.seeds.is_dir() or not any(args.seeds.glob("*.txt")):
         print(f"No seed postings in {args.seeds}: nothing to measure "

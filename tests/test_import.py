@@ -24,7 +24,9 @@ from tests.conftest import ROOT
 from tests.import_helpers import write_docx, write_pdf
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# ../shared/seeds/ next to the repository (or two levels up, from a worktree).
+SEEDS = next((p for p in (ROOT.parent / "shared" / "seeds", ROOT.parent.parent / "shared" / "seeds")
+              if p.is_dir()), ROOT.parent / "shared" / "seeds")
 
 
 def run(capsys, *argv) -> tuple[int, str, str]:
@@ -138,7 +140,8 @@ def test_emploi_territorial_layout(fixture_site, capsys):
     assert "## Profils recherchés" in body
     # Header facts went to the front matter, not the body.
     assert "Date limite de candidature" not in body and "Grade(s)" not in body
-    assert out.splitlines()[1] == "    to check: categories, filiere, location"
+    # Catégorie and filière follow from the grades, Béthune is a known commune: sure.
+    assert len(out.splitlines()) == 1, out
     # Every required field found: the draft is valid content as it is.
     assert run(capsys, "check", "--today", "2026-01-10")[0] == 0
 

@@ -1,9 +1,14 @@
 """The posting as the field extractors see it, and what an extractor returns.
 
-`Posting` holds the lines with helpers to find labelled facts ("Catégorie : A",
-"Fin de candidature 28/09/2025", "Grade<TAB>Attaché"); it remembers which
-lines held nothing but a fact that went to the front matter, so that the
-Markdown body can leave them out.
+`Posting` holds the lines with helpers to find labelled facts in the three ways
+postings lay them out: "Catégorie : A" or "Fin de candidature 28/09/2025" on one
+line; a label alone on its line with its value on the next line(s), as
+emploi-territorial.fr, Talentsoft and most boards print them ("Grade(s)
+recherché(s)" then one grade a line); and the State's one-line format, where a
+whole header is one long line ("Référence : … Versant : … Catégorie : …"),
+which `split_inline_labels` cuts at each known label. It remembers which lines
+held nothing but a fact that went to the front matter, so that the Markdown body
+can leave them out.
 """
 
 from __future__ import annotations
@@ -26,6 +31,66 @@ class Found:
     value: Any
     sure: bool = True
     note: str = ""
+
+
+# The labels of header facts on the boards and ATS pages of the fonction publique
+# (folded: lower case, no accents). A line that is one of them, alone, announces its
+# value on the next line(s); a block of value lines ends at the next such label.
+FACT_LABELS = (
+    r"intitule (?:du poste|de l'offre|de l'emploi)", r"offre n°", r"n° (?:de l')?offre",
+    r"numero (?:de l')?offre", r"references?(?: de l'offre| du poste| de l'annonce)?",
+    r"publiee le", r"date de (?:premiere )?publication(?: de l'offre)?",
+    r"date de debut de publication", r"mise en ligne le", r"synthese de l'offre",
+    r"details de l'offre", r"employeurs?", r"etablissement", r"collectivite",
+    r"organisme(?: de rattachement)?", r"site web de l'employeur", r"lieux? de travail",
+    r"localisation(?: du lieu de travail| du poste)?", r"lieu d'affectation",
+    r"adresse du (?:poste|lieu de travail)", r"poste a pourvoir(?: le| a compter du)?",
+    r"date (?:de )?(?:debut|prise de poste|prise de fonctions?)", r"a compter du",
+    r"date prevue du recrutement", r"prise de poste", r"date limite de candidatures?",
+    r"date limite de depot des candidatures", r"fin de candidatures?",
+    r"date de fin de (?:publication|candidature)", r"date butoir", r"type d'emploi",
+    r"type de contrat", r"nature de l'emploi", r"nature du contrat", r"statut(?: du poste)?",
+    r"motif de vacance(?: du poste)?", r"motif du recrutement", r"nombre de postes",
+    r"famille de metiers?", r"metiers?", r"domaine(?: fonctionnel| d'activite)?",
+    r"sous-domaine", r"grades?(?: recherches?| ouverts?)?",
+    r"cadres? d'emplois?", r"cadre d'emplois? / grades?",
+    r"ouvert aux contractuels", r"temps de travail", r"duree(?: hebdomadaire)?(?: du temps de travail)?",
+    r"quotite(?: de travail)?", r"teletravail", r"versant", r"categories?",
+    r"filieres?", r"descriptif de l'emploi", r"missions ou activites", r"profils? recherches?",
+    r"contact et informations complementaires", r"telephone(?: collectivite)?",
+    r"adresse e-mail", r"lien de candidature", r"salaire indicatif", r"remuneration",
+    r"niveau d'etudes?(?: requis)?", r"experience(?: souhaitee| requise)?", r"specialites?",
+    r"travailleurs handicapes", r"service d'affectation", r"direction", r"poste",
+    r"date de fin de contrat", r"duree (?:du contrat|de la mission|de l'engagement)",
+)
+_LABEL_ALONE = re.compile(r"^(?:" + "|".join(FACT_LABELS) + r")\s*:?$")
+# In a long line, a known label followed by " : " starts a new fact.
+_INLINE = re.compile(r"(?<=\S)\s+(?=(?:" + "|".join(FACT_LABELS) + r")(?:\s*\((?:e|s|es)\))*\s*:\s*\S)")
+LONG_LINE = 200
+
+
+def split_inline_labels(lines: list[Line]) -> list[Line]:
+    """Long lines holding several "Label : value" facts, cut at each label (the State's
+    board and some ATS pages print a whole header as one line)."""
+    out: list[Line] = []
+    for line in lines:
+        text = line.text
+        if len(text) <= LONG_LINE or line.kind == "meta":
+            out.append(line)
+            continue
+        folded = fold(_clean(text))
+        clean = _clean(text)
+        # A label starts with a capital in the source ("Versant :"), not a word of a sentence.
+        cuts = [m.end() for m in _INLINE.finditer(folded) if clean[m.end()].isupper()]
+        if len(cuts) < 2:
+            out.append(line)
+            continue
+        bounds = [0] + cuts + [len(clean)]
+        for a, b in zip(bounds, bounds[1:]):
+            part = clean[a:b].strip()
+            if part:
+                out.append(Line(part, line.kind if a == 0 else "text", line.level))
+    return out
 
 
 @dataclass
@@ -54,11 +119,49 @@ class Posting:
                 return hit
         return None
 
+    def is_label_line(self, i: int) -> bool:
+        """Line i is a known fact label alone ("Grade(s) recherché(s)", "Employeur :")."""
+        return bool(_LABEL_ALONE.match(bare(self.folded[i])))
+
+    def block(self, *labels: str, consume: bool = True, limit: int = 12
+              ) -> tuple[list[str], int] | None:
+        """The value lines under the first line that is one of `labels` alone (the
+        emploi-territorial.fr layout), up to the next known label or blank line; or
+        the value after "Label :" on one line. None when no such label is there."""
+        for label in labels:
+            rx = re.compile(r"^(?:" + label + r")\s*:?$")
+            for i, folded in enumerate(self.folded):
+                if self.lines[i].kind == "meta" or not rx.match(bare(folded)):
+                    continue
+                values, j = [], i + 1
+                while j < len(self.texts) and not self.texts[j].strip() and j - i <= 2:
+                    j += 1  # web pages put a blank line between a label and its value
+                while j < len(self.texts) and self.texts[j].strip() and len(values) < limit \
+                        and not self.is_label_line(j):
+                    value = self.texts[j].strip()
+                    # "Lieu de travail" then "Lieu de travail : …": the label once.
+                    same = re.match(r"^(?:" + label + r")(?:\s*\((?:e|s|es)\))*\s*:\s*",
+                                    fold(value))
+                    values.append(value[same.end():] if same else value)
+                    j += 1
+                if consume:
+                    self.used.update(range(i, j))
+                return values, i
+            hit = self._label(label, consume)
+            if hit:
+                return [hit[0]], hit[1]
+        return None
+
     def _label(self, label: str, consume: bool) -> tuple[str, int] | None:
         rx = re.compile(r"^\s*(?:" + label + r")(?:\s*\(s\))?(?:\s+\w+\(s\))?"
                         r"(?P<sep>\s*:|\s*\t|\s(?=\S))\s*(?P<value>.*)$")
         for i, folded in enumerate(self.folded):
             if self.lines[i].kind == "meta":
+                continue
+            if self.is_label_line(i) and re.match(r"^(?:" + label + r")\s*:?$", bare(folded)):
+                found = self.block(label, consume=consume)
+                if found and found[0]:
+                    return found[0][0], found[1]
                 continue
             m = rx.match(BULLET.sub("", folded, count=1))
             # "Filière Administrative" (no colon) only on a short line, not in a sentence.
@@ -73,6 +176,11 @@ class Posting:
     def lines_matching(self, pattern: str) -> list[int]:
         rx = re.compile(pattern)
         return [i for i, f in enumerate(self.folded) if rx.search(f)]
+
+
+def bare(folded: str) -> str:
+    """A folded line as a label: no bullet, no "(s)"/"(e)" plural marks, no end spaces."""
+    return re.sub(r"\s*\((?:e|s|es|x)\)", "", BULLET.sub("", folded, count=1)).strip()
 
 
 def _clean(text: str) -> str:
