@@ -14,7 +14,8 @@ import re
 
 from jobboard.content import model
 from jobboard.importer import statutes
-from jobboard.importer.employers import KnownEmployer, lead_first, match_employers
+from jobboard.importer.employers import (KnownEmployer, lead_first, match_by_details,
+                                         match_employers)
 from jobboard.importer.facts import extract_facts
 from jobboard.importer.posting import BULLET, Found, Posting, capitalise, recase
 from jobboard.text import fold
@@ -31,7 +32,27 @@ def extract(posting: Posting, employers: list[KnownEmployer]) -> dict[str, Found
     emp = find_employers(posting, employers)
     if emp:
         found["employers"] = emp
+        _workplace_at_employer(found, employers)
     return found
+
+
+def _workplace_at_employer(found: dict[str, Found], employers: list[KnownEmployer]) -> None:
+    """"Lieu : Hôtel communautaire" names no town: the building is the (only) employer's,
+    in its town; written "À vérifier"."""
+    loc = found.get("location")
+    slugs = found["employers"].value
+    if not loc or loc.value is not None or len(slugs) != 1 or not loc.note:
+        return
+    emp = next((e for e in employers if e.slug == slugs[0]), None)
+    named = re.search(r"« (.*) »", loc.note)
+    if not emp or not emp.postal_code or not named or len(named[1]) > 60:
+        return
+    value = {"name": named[1]}
+    if emp.street:
+        value["street"] = emp.street
+    value.update({"postal_code": emp.postal_code, "city": emp.city})
+    found["location"] = Found(value, False, f"« {named[1]} » sans commune : adresse de "
+                              f"l'employeur ({emp.city}) supposée")
 
 
 # --- Title ------------------------------------------------------------------------------
@@ -149,6 +170,8 @@ def find_employers(p: Posting, employers: list[KnownEmployer]) -> Found | None:
     m = match_employers(text, employers)
     if not m.slugs and hit:
         m = match_employers(p.text, employers)
+    if not m.slugs:
+        m = match_by_details(p.text, employers)
     if not m.slugs:
         return None
     if hit:
