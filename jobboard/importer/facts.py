@@ -102,10 +102,10 @@ def find_start(p: Posting) -> dict[str, Found]:
     if found and found[1] <= 12:
         return {"start": Found(found[0])}
     folded = fold(value).strip()
-    m = _SOON.match(re.sub(r"^(?:pour |a partir |des |au )", "", folded))
+    m = _SOON.match(re.sub(r"^(?:pour |a partir |des (?!que)|au )", "", folded))
     if m and len(value) <= 80:
         text = value
-        text = re.sub(r"^(?:pour |à partir |dès |au )", "", text, flags=re.I).rstrip(" .")
+        text = re.sub(r"^(?:pour |à partir |dès (?!que)|au )", "", text, flags=re.I).rstrip(" .")
         if re.match(r"plus\b", text):  # "Poste à pourvoir le| plus rapidement possible"
             text = "le " + text
         return {"start": Found(capitalise(text))}
@@ -140,22 +140,53 @@ def _sentence(flat: str, start: int, end: int) -> str:
     return flat[left + 1: right if right != -1 else len(flat)]
 
 
+def _sentences(p: Posting) -> list[str]:
+    """The folded text as sentences: hard-wrapped lines joined, but a label, its value
+    and a blank line each end one."""
+    parts, current = [], []
+    for i, folded in enumerate(p.folded):
+        if not folded.strip() or p.is_label_line(i):
+            parts.append(" ".join(current))
+            current = [] if not folded.strip() else [folded.strip() + " :"]
+            if folded.strip():
+                parts.append(" ".join(current))
+                current = []
+            continue
+        current.append(folded.strip())
+    parts.append(" ".join(current))
+    return [s for part in parts for s in re.split(r"(?<=[.!?])\s+", part) if s.strip()]
+
+
+_COUNT_UNIT = re.compile(r"^\s*(\d{1,2}|un|une|deux|trois|six|douze|dix-huit)\s*"
+                         r"(mois|ans?|annees?|semaines)\b")
+
+
+def _duration_text(count: str, unit: str) -> str | None:
+    count = _NUMBERS.get(count, count)
+    if not 1 <= int(count) <= 72:
+        return None
+    if unit.startswith(("an", "annee")):
+        unit = "an" if count == "1" else "ans"
+    return f"{count} {unit}"
+
+
 def find_duration(p: Posting) -> tuple[str, str] | None:
     """(duration, the sentence) of the contract this post offers, never a legal limit."""
-    flat = _flat(p)
+    labelled = p.block(r"duree (?:du contrat|de la mission|de l'engagement|du cdd)",
+                       r"date de fin de contrat", consume=False)
+    if labelled and labelled[0]:
+        m = _COUNT_UNIT.match(fold(labelled[0][0]))
+        if m and _duration_text(m[1], m[2]):
+            return _duration_text(m[1], m[2]), labelled[0][0]
     contractuels = p.block(r"ouvert aux contractuels", consume=False)
     skip = fold(" ".join(contractuels[0])) if contractuels else ""
-    for m in _DURATION.finditer(flat):
-        sentence = _sentence(flat, m.start(), m.end())
-        if _LEGAL.search(sentence) or (skip and m[0] in skip):
+    for sentence in _sentences(p):
+        if _LEGAL.search(sentence) or (skip and sentence[:40] in skip):
             continue
-        count = _NUMBERS.get(m[1], m[1])
-        if not 1 <= int(count) <= 72:
-            continue
-        unit = m[2]
-        if unit.startswith(("an", "annee")):
-            unit = "an" if count == "1" else "ans"
-        return f"{count} {unit}", sentence.strip()
+        for m in _DURATION.finditer(sentence):
+            text = _duration_text(m[1], m[2])
+            if text:
+                return text, sentence
     return None
 
 
@@ -451,7 +482,13 @@ def find_location(p: Posting) -> dict[str, Found]:
     hit = p.block(r"lieux? de travail", r"lieu d'affectation", r"localisation(?: du poste)?",
                   r"adresse du (?:poste|lieu de travail)", r"lieu d'exercice", r"lieu")
     if not hit or not hit[0]:
-        return {}
+        # "… à temps complet. Lieu de travail : crèche X, 59300 Valenciennes." in a paragraph
+        flat, orig = _flat(p), _flat_original(p)
+        m = re.search(r"(?:^|[.;!]\s)(?:lieu (?:de travail|d'affectation)|localisation)\s*:\s*"
+                      r"([^;\n]{3,120}?)(?:\.\s|\.$|;|$)", flat)
+        if not m:
+            return {}
+        hit = ([orig[m.start(1):m.end(1)]], -1)
     places = []
     for line in hit[0][:8]:
         place = parse_place(line)

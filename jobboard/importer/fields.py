@@ -60,7 +60,9 @@ def _workplace_at_employer(found: dict[str, Found], employers: list[KnownEmploye
 FH = re.compile(r"\(?\s*\b[FH]\s*/\s*[FH]\b\s*\)?", re.I)
 _TITLE_LABELS = (r"intitule du poste", r"intitule de l'offre", r"intitule", r"poste propose",
                  r"offre d'emploi", r"emploi")
-_PREFIX = re.compile(r"^\s*(?:recrutement|offre d'emploi|recrute|poste)\s*[:←→>–—-]*\s*|"
+_PREFIX = re.compile(r"^.{0,80}?\b(?:recrute|recrutent)\s+(?:(?:un|une|un\(e\)|son|sa|ses|des|\d+)\s+)?"
+                     r"(?:(?:nouvel(?:le)?|futur(?:e)?)\s+)?(?=\w)|"
+                     r"^\s*(?:recrutement|offre d'emploi|recrute|poste)\s*[:←→>–—-]*\s*|"
                      r"^\s*(?:1|un|une|un\(e\))\s+(?=[A-ZÉa-zé])", re.I)
 _SUFFIX = re.compile(r"\s*[-–—]\s*(?:\d+\s*h\w*|cat[ée]gorie\s.*|cdd\b.*|cdi\b.*|"
                      r"temps (?:non )?complet.*)$", re.I)
@@ -91,6 +93,15 @@ def find_title(p: Posting) -> Found | None:
         m = FH.search(text)
         if m and len(text) <= 160 and not p.folded[i].startswith(("date", "categorie")):
             p.used.add(i)
+            k = header.index(i)
+            if k and (re.search(r"\b(?:de|du|des|d'|la|le|les|et|en|a|au|aux|pour|-|–)\s*$",
+                                p.folded[header[k - 1]]) or text[:1].islower()) \
+                    and len(p.texts[header[k - 1]]) <= 100:
+                # A title hard-wrapped over two lines ("Assistant … réseau des" / "médiathèques (F/H)")
+                text = p.texts[header[k - 1]].rstrip() + " " + text.lstrip()
+                p.used.add(header[k - 1])
+                i = header[k - 1]
+                m = FH.search(text)
             _drop_preamble(p, i)
             return _title_found(text[:m.end()], p)
     # "RECRUTEMENT ← AGENT D'ACCUEIL - CATEGORIE C"
@@ -326,7 +337,7 @@ def _stated_categories(p: Posting) -> list[str]:
             continue
         for m in _CATEGORY.finditer(folded):
             # The team the post leads ("encadrement de 5 agents de catégorie C"), not the post.
-            if re.search(r"(?:agents?|equipe|encadr\w*|manag\w*|\d+)\W+(?:\w+\W+){0,3}$",
+            if re.search(r"(?:agents?|equipe|encadr\w*|manag\w*)\W+(?:\w+\W+){0,3}$",
                          folded[max(0, m.start() - 40):m.start()]) \
                     and not re.match(r"^\s*cat", folded):
                 continue
@@ -358,5 +369,5 @@ def _stated_filiere(p: Posting) -> str | None:
 
 def _split_grades(text: str) -> list[str]:
     text = re.sub(r"\s*\([^)]*\)", "", text)
-    parts = re.split(r"\s*(?:[,;/]|\bet\b|\bou\b)\s*", text)
+    parts = re.split(r"\s*(?:[,;/]|\s[–—-]\s|\bet\b|\bou\b)\s*", text)
     return [part.strip(" .-–") for part in parts if part.strip(" .-–")]

@@ -149,7 +149,16 @@ class Posting:
                 return values, i
             hit = self._label(label, consume)
             if hit:
-                return [hit[0]], hit[1]
+                values, j = [hit[0]], hit[1] + 1
+                # A value hard-wrapped by a PDF or a mail goes on below ("… principal de" /
+                # "2ème classe", "59230 Saint-Amand-les-" / "Eaux", "1er avril" / "2026").
+                while j < len(self.texts) and self.texts[j].strip() and len(values) < 4 \
+                        and not self.is_label_line(j) and _continues(values[-1], self.texts[j]):
+                    values[-1] = _join(values[-1], self.texts[j].strip())
+                    if consume:
+                        self.used.add(j)
+                    j += 1
+                return values, hit[1]
         return None
 
     def _label(self, label: str, consume: bool) -> tuple[str, int] | None:
@@ -176,6 +185,25 @@ class Posting:
     def lines_matching(self, pattern: str) -> list[int]:
         rx = re.compile(pattern)
         return [i for i, f in enumerate(self.folded) if rx.search(f)]
+
+
+_LINK_END = re.compile(r"(?:\b(?:de|du|des|d'|la|le|les|l'|et|ou|a|au|aux|en|sur|par|pour|"
+                       r"principal|principale|janvier|fevrier|mars|avril|mai|juin|juillet|aout|"
+                       r"septembre|octobre|novembre|decembre)|[,\-–]|\b\d{5})\s*$")
+
+
+def _continues(value: str, following: str) -> bool:
+    """`following` is the rest of a value cut at the end of `value`'s line."""
+    nxt = following.strip()
+    if re.match(r"^[A-ZÉÈÀ][\w'’ -]{0,40}\s:", nxt):  # "Catégorie : B": a new fact
+        return False
+    return bool(_LINK_END.search(fold(value))) or (
+        len(nxt) <= 40 and bool(re.match(r"^(?:[a-zéèàâêîôûç]|\d)", nxt)))
+
+
+def _join(value: str, following: str) -> str:
+    return value + following if value.endswith("-") and not value.endswith(" -") \
+        else value + " " + following
 
 
 def bare(folded: str) -> str:

@@ -97,7 +97,12 @@ def find_grade(text: str) -> Grade | None:
     text = re.sub(r"\([^)]*\)|\bgrade\s+(?:d'|de\s+)", " ", text.replace("’", "'"),
                   flags=re.I)
     text = text.strip(" .;:,-–—•*")
-    return _grades_by_key().get(grade_key(text)) if text else None
+    grade = _grades_by_key().get(grade_key(text)) if text else None
+    first = fold(text).split()[0] if text else ""
+    if grade and first.endswith(("s", "x")) and not fold(grade.name).split()[0].endswith(
+            ("s", "x")):
+        return None  # "Techniciens territoriaux": the cadre, not its first grade
+    return grade
 
 
 def cadres_named_in(folded_text: str) -> list[Cadre]:
