@@ -28,6 +28,7 @@ class KnownEmployer:
     postal_code: str = ""
     website: str = ""
     description: str = ""
+    kind: str = ""
 
 
 def norm(text: str) -> str:
@@ -82,7 +83,8 @@ def load_employers(content: Path) -> list[KnownEmployer]:
                                  str(address.get("street") or ""),
                                  str(address.get("postal_code") or ""),
                                  str(data.get("website") or ""),
-                                 str(data.get("description") or "")))
+                                 str(data.get("description") or ""),
+                                 str(data.get("kind") or "")))
     return out
 
 

@@ -33,7 +33,8 @@ def _flat(p: Posting) -> str:
 
 # --- Dates ------------------------------------------------------------------------------
 
-_STRONG_DEADLINE = (r"date limite(?: de (?:candidature|depot|reception|reponse)s?)?|date butoir|"
+_STRONG_DEADLINE = (r"date limite(?: de (?:depot des |reception des |remise des )?"
+                    r"(?:candidature|depot|reception|reponse|dossier)s?)?|date butoir|"
                     r"fin de candidatures?|cloture des candidatures|candidatures? jusqu'au|"
                     r"limite de (?:depot|reception) des candidatures")
 _WEAK_DEADLINE = r"avant le|au plus tard le|jusqu'au|d'ici le"
@@ -272,7 +273,8 @@ _HOURS = re.compile(r"(?<![\d,.])(\d{1,2})(?:[,.](\d{1,2}))?\s*(?:h|heures?)\s*(
 _DURATION_VALUE = re.compile(r"(?<![\d,.])(\d{1,2})(?:(?:[,.](\d{1,2}))?\s*(?:h|heures?)\s*(\d{2})?"
                              r"|\s*/\s*35\s*(?:e|eme|emes|ieme|ièmes?)?\b)(?![\d/])")
 # Annual or daily volumes are not weekly hours ("1607 heures annuelles", "7h par jour").
-_NOT_WEEKLY = re.compile(r"annuel|par an\b|/\s*an\b|jour|quotidien|mensuel|par mois|1607")
+_NOT_WEEKLY = re.compile(r"annuel|par an\b|/\s*an\b|par jour|/\s*jour|quotidien|mensuel|"
+                         r"par mois|1607")
 
 
 def _hours(m) -> float:

@@ -17,6 +17,7 @@ from jobboard.importer import statutes
 from jobboard.importer.employers import (KnownEmployer, lead_first, match_by_details,
                                          match_employers)
 from jobboard.importer.facts import extract_facts
+from jobboard.importer.new_employer import employer_from_posting
 from jobboard.importer.posting import BULLET, Found, Posting, capitalise, recase
 from jobboard.text import fold
 
@@ -183,6 +184,12 @@ def find_employers(p: Posting, employers: list[KnownEmployer]) -> Found | None:
         m = match_employers(p.text, employers)
     if not m.slugs:
         m = match_by_details(p.text, employers)
+        named = employer_from_posting(p)
+        known = next((e for e in employers if m.slugs and e.slug == m.slugs[0]), None)
+        if named and known and known.kind and named.kind != known.kind:
+            # "Le CCAS de Roubaix" writing from an address of the Ville de Roubaix: the
+            # CCAS, not on the board yet, is the employer (a draft is written for it).
+            return None
     if not m.slugs:
         return None
     if hit:
@@ -215,7 +222,10 @@ _GRADE_LABELS = (r"grades? (?:recherches?|ouverts?|vises?)", r"grades?", r"cadre
 def find_classification(p: Posting, title: str) -> dict[str, Found]:
     out: dict[str, Found] = {}
     grades, unknown, label_cadres = _grades(p)
-    if grades:
+    if grades and unknown:
+        out["grades"] = Found([g.name for g in grades], False, "grade(s) non reconnu(s) : "
+                              + ", ".join(f"« {u} »" for u in unknown))
+    elif grades:
         out["grades"] = Found([g.name for g in grades])
     elif unknown:
         out["grades"] = Found(None, False, "grade(s) non reconnu(s) dans la liste des grades "
@@ -246,7 +256,7 @@ def find_classification(p: Posting, title: str) -> dict[str, Found]:
     elif grade_cadres:
         notes = [c.note for c in grade_cadres if c.note]
         why = ", ".join(f"{g.name} → {g.cadre.category}" for g in grades)
-        out["categories"] = Found(from_grades, not notes and not named,
+        out["categories"] = Found(from_grades, not notes and not named and not unknown,
                                   "déduite des grades (" + why + ")"
                                   + ("; " + "; ".join(notes) if notes else ""))
     elif cadres:
@@ -264,7 +274,7 @@ def find_classification(p: Posting, title: str) -> dict[str, Found]:
                                + ", ".join(filieres))
     elif filieres:
         if len(filieres) == 1:
-            sure = bool(grade_cadres) and not named
+            sure = bool(grade_cadres) and not named and not unknown
             out["filiere"] = Found(filieres[0], sure, "" if sure else
                                    "déduite du cadre d'emplois")
         else:
@@ -314,12 +324,12 @@ def _grades(p: Posting) -> tuple[list[statutes.Grade], list[str], set[int]]:
 
 def _join_wrapped(values: list[str]) -> list[str]:
     """Value lines with a grade hard-wrapped over two lines ("… principal de" /
-    "2ème classe") joined again."""
+    "2ème classe") joined again: only when the line alone is no grade and the two
+    together are one."""
     out: list[str] = []
     for v in values:
         v = BULLET.sub("", v).strip()
-        if out and (re.search(r"\b(?:de|du|des|principal|principale)$", out[-1], re.I)
-                    or re.match(r"^(?:\d\w*\s+classe|classe|hors classe)\b", v, re.I)):
+        if out and not statutes.find_grade(out[-1]) and statutes.find_grade(out[-1] + " " + v):
             out[-1] += " " + v
         elif v:
             out.append(v)
