@@ -142,7 +142,8 @@ def test_emploi_territorial_layout(fixture_site, capsys):
     # Header facts went to the front matter, not the body.
     assert "Date limite de candidature" not in body and "Grade(s)" not in body
     # Catégorie and filière follow from the grades, Béthune is a known commune: sure.
-    assert len(out.splitlines()) == 1, out
+    assert out.splitlines()[1:] == ["    to check: contacts"], out
+    assert front["contacts"] == [{"role": "Standard de l'employeur", "phone": "03 21 00 00 00"}]
     # Every required field found: the draft is valid content as it is.
     assert run(capsys, "check", "--today", "2026-01-10")[0] == 0
 

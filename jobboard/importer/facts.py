@@ -504,8 +504,9 @@ def find_location(p: Posting) -> dict[str, Found]:
     if place.pop("_ambiguous_postal"):
         notes.append(f"code postal à confirmer : {place['city']} en a plusieurs")
     if len(places) > 1:
-        notes.append("l'annonce donne plusieurs lieux de travail : "
-                     + ", ".join(x["city"] for x in places))
+        notes.append(f"l'annonce donne {len(places)} lieux de travail : " + ", ".join(
+            (x.get("name") or x.get("street") or "") + f" ({x['city']})" for x in places)
+            + " ; le premier est repris, les autres sont à écrire dans la description")
     order = ("name", "street", "postal_code", "city")
     loc = {k: place[k] for k in order if k in place}
     return {"location": Found(loc, not notes, "; ".join(notes))}

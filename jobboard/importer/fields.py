@@ -34,6 +34,7 @@ def extract(posting: Posting, employers: list[KnownEmployer]) -> dict[str, Found
     if emp:
         found["employers"] = emp
         _workplace_at_employer(found, employers)
+    posting.consume_fact_blocks()
     return found
 
 

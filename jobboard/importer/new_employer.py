@@ -158,10 +158,14 @@ def render_employer(draft: DraftEmployer, source_name: str) -> str:
     """The draft employer file: the `new employer` layout, with what the posting gave."""
     kinds = ", ".join(model.EMPLOYER_KINDS)
 
+    what = {"name": "le nom", "kind": "le type", "street": "la voie",
+            "postal_code": "le code postal", "city": "la commune",
+            "departement": "le département", "website": "le site internet de l'employeur"}
+
     def line(key, value, comment, example, indent=""):
         if value:
             return f"{indent}{key}: {value}  # {comment}\n"
-        return (f"{indent}# Non trouvé dans l'annonce : {comment}\n"
+        return (f"{indent}# Non trouvé dans l'annonce : {what[key]}\n"
                 f"{indent}# {key}: {example}  # {comment}\n")
 
     out = (f"# Brouillon d'employeur créé par build.py import d'après « {source_name} » :\n"

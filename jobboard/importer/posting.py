@@ -64,6 +64,11 @@ FACT_LABELS = (
     r"date de fin de contrat", r"duree (?:du contrat|de la mission|de l'engagement)",
 )
 _LABEL_ALONE = re.compile(r"^(?:" + "|".join(FACT_LABELS) + r")\s*:?$")
+# Of those, the ones that head a part of the description: kept in the body.
+_SECTION_LABELS = re.compile(r"^(?:descriptif de l'emploi|missions ou activites|profils? recherches?|"
+                             r"contact et informations complementaires|remuneration|poste|"
+                             r"direction|experience.*|niveau d'etudes.*|specialites?|"
+                             r"travailleurs handicapes)\s*:?$")
 # In a long line, a known label followed by " : " starts a new fact.
 _INLINE = re.compile(r"(?<=\S)\s+(?=(?:" + "|".join(FACT_LABELS) + r")(?:\s*\((?:e|s|es)\))*\s*:\s*\S)")
 LONG_LINE = 200
@@ -161,17 +166,34 @@ class Posting:
                 return values, hit[1]
         return None
 
+    def consume_fact_blocks(self) -> None:
+        """Every header fact laid out as a label alone and its value lines (emploi-
+        territorial.fr, Talentsoft): in the front matter or noise, not the body."""
+        for i in range(len(self.texts)):
+            if self.is_label_line(i) and not _SECTION_LABELS.match(bare(self.folded[i])):
+                label = re.escape(bare(self.folded[i]).rstrip(" :"))
+                self.used.add(i)
+                j = i + 1
+                while j < len(self.texts) and not self.texts[j].strip() and j - i <= 2:
+                    j += 1
+                while j < len(self.texts) and self.texts[j].strip() and j - i <= 13 \
+                        and not self.is_label_line(j):
+                    self.used.add(j)
+                    j += 1
+                del label
+
     def _label(self, label: str, consume: bool) -> tuple[str, int] | None:
         rx = re.compile(r"^\s*(?:" + label + r")(?:\s*\(s\))?(?:\s+\w+\(s\))?"
                         r"(?P<sep>\s*:|\s*\t|\s(?=\S))\s*(?P<value>.*)$")
         for i, folded in enumerate(self.folded):
             if self.lines[i].kind == "meta":
                 continue
-            if self.is_label_line(i) and re.match(r"^(?:" + label + r")\s*:?$", bare(folded)):
-                found = self.block(label, consume=consume)
-                if found and found[0]:
-                    return found[0][0], found[1]
-                continue
+            if self.is_label_line(i):
+                if re.match(r"^(?:" + label + r")\s*:?$", bare(folded)):
+                    found = self.block(label, consume=consume)
+                    if found and found[0]:
+                        return found[0][0], found[1]
+                continue  # another label alone ("Contact et informations complémentaires")
             m = rx.match(BULLET.sub("", folded, count=1))
             # "Filière Administrative" (no colon) only on a short line, not in a sentence.
             if m and m['value'].strip() and (m['sep'].strip(" ") or len(folded) <= 100):
