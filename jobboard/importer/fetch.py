@@ -29,8 +29,11 @@ def is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
 
-def fetch(url: str, folder: Path, timeout: float = TIMEOUT, max_bytes: int = MAX_BYTES) -> Path:
+def fetch(url: str, folder: Path, timeout: float | None = None,
+          max_bytes: int | None = None) -> Path:
     """Download `url` into `folder`; the file's path. Raises UnreadableFile."""
+    timeout = timeout or TIMEOUT
+    max_bytes = max_bytes or MAX_BYTES
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise UnreadableFile("expected a web address starting with http:// or https://")

@@ -309,9 +309,9 @@ def _grades(p: Posting) -> tuple[list[statutes.Grade], list[str], set[int]]:
             pieces = [x for x in _split_grades(part) if x]
             graded = [statutes.find_grade(x) for x in pieces]
             found += [g for g in graded if g]
-            if statutes.cadres_named_in(fold(part)):
-                continue  # "Cadre d'emplois des attachés": a cadre, read below
-            unknown += [x for x, g in zip(pieces, graded) if not g]
+            # "Cadre d'emplois des attachés" names a cadre (read below), not an unknown grade.
+            unknown += [x for x, g in zip(pieces, graded)
+                        if not g and not statutes.cadres_named_in(fold(x))]
     for i in p.nonempty():  # "Catégorie A – Attaché territorial"
         folded = p.folded[i]
         if len(folded) <= 100 and re.match(r"^\s*(?:categorie|cat\.|niveau de recrutement)",

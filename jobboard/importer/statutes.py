@@ -48,7 +48,7 @@ def cadres() -> tuple[Cadre, ...]:
 # Feminine and plural forms, abbreviations and ordinals as postings write them → one key.
 _WORDS = {
     "attachee": "attache", "redactrice": "redacteur", "technicienne": "technicien",
-    "adjointe": "adjoint", "animatrice": "animateur", "educatrice": "educateur",
+    "adjointe": "adjoint", "administrative": "administratif", "animatrice": "animateur", "educatrice": "educateur",
     "infirmiere": "infirmier", "conseillere": "conseiller", "directrice": "directeur",
     "assistante": "assistant", "operatrice": "operateur", "administratrice": "administrateur",
     "ingenieure": "ingenieur", "conservatrice": "conservateur", "gardienne": "gardien",
