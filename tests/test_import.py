@@ -822,3 +822,14 @@ def test_a_link_that_cannot_be_fetched_is_a_clear_error(fixture_site, capsys, we
         "network connection, or a mistyped address; nothing written")
     assert "Traceback" not in err
     assert not (fixture_site.content / "offers").exists()
+
+
+def test_control_characters_of_a_pdf_never_reach_the_front_matter(fixture_site, capsys,
+                                                                  tmp_path):
+    source = tmp_path / "a.txt"
+    source.write_text("Agent d'accueil\x0c (F/H)\nVille de Béthune\nGrade : Adjoint\x0b "
+                      "administratif\nDate limite de candidature : 01/03/2026\n"
+                      "Candidatures : rh@bethune.example\n", encoding="utf-8")
+    front, _, _, _ = imported(fixture_site, capsys, source)  # parses as YAML
+    assert front["title"] == "Agent d'accueil (F/H)"
+    assert front["grades"] == ["Adjoint administratif"]

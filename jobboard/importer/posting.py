@@ -128,7 +128,7 @@ class Posting:
         """Line i is a known fact label alone ("Grade(s) recherché(s)", "Employeur :")."""
         return bool(_LABEL_ALONE.match(bare(self.folded[i])))
 
-    def block(self, *labels: str, consume: bool = True, limit: int = 12
+    def block(self, *labels: str, consume: bool = True, limit: int = 40
               ) -> tuple[list[str], int] | None:
         """The value lines under the first line that is one of `labels` alone (the
         emploi-territorial.fr layout), up to the next known label or blank line; or
@@ -171,16 +171,14 @@ class Posting:
         territorial.fr, Talentsoft): in the front matter or noise, not the body."""
         for i in range(len(self.texts)):
             if self.is_label_line(i) and not _SECTION_LABELS.match(bare(self.folded[i])):
-                label = re.escape(bare(self.folded[i]).rstrip(" :"))
                 self.used.add(i)
                 j = i + 1
                 while j < len(self.texts) and not self.texts[j].strip() and j - i <= 2:
                     j += 1
-                while j < len(self.texts) and self.texts[j].strip() and j - i <= 13 \
+                while j < len(self.texts) and self.texts[j].strip() and j - i <= 41 \
                         and not self.is_label_line(j):
                     self.used.add(j)
                     j += 1
-                del label
 
     def _label(self, label: str, consume: bool) -> tuple[str, int] | None:
         rx = re.compile(r"^\s*(?:" + label + r")(?:\s*\(s\))?(?:\s+\w+\(s\))?"
@@ -238,7 +236,9 @@ def _clean(text: str) -> str:
     text = text.replace("**", "").replace("__", "").replace("\u00a0", " ").replace("’", "'")
     text = re.sub(r"<(https?://[^>\s]+)>", r"\1", text)
     text = re.sub(r"\[bookmark: [^\]]*\]", "", text)
-    return text
+    # Control characters (a PDF's form feed, Word's vertical tab) are no text; YAML and
+    # the build refuse them.
+    return re.sub(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]", " ", text)
 
 
 def clause(text: str, start: int, end: int) -> str:

@@ -98,7 +98,7 @@ def find_grade(text: str) -> Grade | None:
                   flags=re.I)
     text = text.strip(" .;:,-–—•*")
     grade = _grades_by_key().get(grade_key(text)) if text else None
-    first = fold(text).split()[0] if text else ""
+    first = (fold(text).split() or [""])[0]
     if grade and first.endswith(("s", "x")) and not fold(grade.name).split()[0].endswith(
             ("s", "x")):
         return None  # "Techniciens territoriaux": the cadre, not its first grade
