@@ -492,7 +492,7 @@ def test_emploi_territorial_labels_alone_give_their_values_not_their_words():
                                        "postal_code": "62000", "city": "Arras"}
     assert (found["categories"].value, found["filiere"].value) == (["C"], "technique")
     # Article L332-14's "dans la limite de 2 ans" is the law's, not this permanent post's.
-    assert found["employment"].value == {"type": "permanent"}
+    assert found["employment"].value == {"type": "permanent"} and found["employment"].sure
     assert found["recruitment"].value == {"routes": ["contractuel"],
                                           "contract_basis": "L332-14"}
     # "1607 heures annuelles" gives no weekly hours.
@@ -520,7 +520,7 @@ def test_emploi_territorial_duree(duree, hours, kind):
 
 @pytest.mark.parametrize("text", [
     "Temps de travail : annualisé sur la base de 1607 heures annuelles",
-    "Horaires : 7h par jour du lundi au vendredi",
+    "Durée de travail : 7h par jour du lundi au vendredi",
     "Temps de travail : 80 h hebdomadaires",
 ])
 def test_hours_that_are_not_weekly_or_not_sane_are_not_written(text):
@@ -537,6 +537,7 @@ def test_hours_that_are_not_weekly_or_not_sane_are_not_written(text):
 def test_legal_maximum_durations_are_not_the_posts(text):
     found = facts("Type d'emploi\nEmploi permanent - vacance d'emploi\n" + text)
     assert found["employment"].value == {"type": "permanent"}
+    assert found["employment"].sure  # no contradiction seen: the law's limits are no facts
 
 
 @pytest.mark.parametrize("text, duration", [
@@ -827,9 +828,28 @@ def test_a_link_that_cannot_be_fetched_is_a_clear_error(fixture_site, capsys, we
 def test_control_characters_of_a_pdf_never_reach_the_front_matter(fixture_site, capsys,
                                                                   tmp_path):
     source = tmp_path / "a.txt"
-    source.write_text("Agent d'accueil\x0c (F/H)\nVille de Béthune\nGrade : Adjoint\x0b "
-                      "administratif\nDate limite de candidature : 01/03/2026\n"
+    source.write_text("Agent d'accueil\x02 (F/H)\nVille de Béthune\nGrade : Adjoint\x0b "
+                      "administratif\nService : accueil\x0cpopulation\n"
+                      "Date limite de candidature : 01/03/2026\n"
                       "Candidatures : rh@bethune.example\n", encoding="utf-8")
     front, _, _, _ = imported(fixture_site, capsys, source)  # parses as YAML
     assert front["title"] == "Agent d'accueil (F/H)"
     assert front["grades"] == ["Adjoint administratif"]
+    assert front["service"] == "accueil population"
+
+
+@pytest.mark.parametrize("text, start", [
+    ("Poste à pourvoir le\n01/09/2026", date(2026, 9, 1)),
+    ("Poste à pourvoir le 1er septembre 2026", date(2026, 9, 1)),
+    ("A compter du : 15/04/2026", date(2026, 4, 15)),
+    ("Poste à pourvoir le\nDès que possible", "Dès que possible"),
+    ("Poste à pourvoir le plus rapidement possible.", "Le plus rapidement possible"),
+    ("Date début\tSelon disponibilité du candidat", "Selon disponibilité du candidat"),
+    ("Poste à pourvoir le\nà définir avec le service", None),
+    ("Poste à pourvoir le\nLe", None),
+])
+def test_start_is_a_date_or_an_as_soon_as_possible(text, start):
+    found = facts(text).get("start")
+    assert (found.value if found else None) == start
+    if start is None and found:
+        assert "non reconnue" in found.note
