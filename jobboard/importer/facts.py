@@ -197,6 +197,10 @@ def find_employment(p: Posting) -> dict[str, Found]:
     typed_text = fold(" ".join(typed[0])) if typed and typed[0] else ""
     duration = find_duration(p)
     emp: dict = {}
+    if typed_text and _TEMPORARY.search(typed_text) and _PERMANENT.search(typed_text):
+        # "Titulaire ou CDD de 3 ans": a permanent post a contractuel may hold on contract.
+        return {"employment": Found({"type": "permanent"}, False, "emploi permanent supposé : "
+                                    f"l'annonce dit « {' '.join(typed[0])[:80]} »")}
     if typed_text and _TEMPORARY.search(typed_text):
         emp["type"] = "temporary"
         sure = True
@@ -482,7 +486,8 @@ def parse_place(text: str) -> dict | None:
 
 def find_location(p: Posting) -> dict[str, Found]:
     hit = p.block(r"lieux? de travail", r"lieu d'affectation", r"localisation(?: du poste)?",
-                  r"adresse du (?:poste|lieu de travail)", r"lieu d'exercice", r"lieu")
+                  r"adresse du (?:poste|lieu de travail)", r"lieu d'exercice",
+                  r"affectation(?: du poste)?", r"lieu")
     if not hit or not hit[0]:
         # "… à temps complet. Lieu de travail : crèche X, 59300 Valenciennes." in a paragraph
         flat, orig = _flat(p), _flat_original(p)
@@ -492,10 +497,17 @@ def find_location(p: Posting) -> dict[str, Found]:
             return {}
         hit = ([orig[m.start(1):m.end(1)]], -1)
     places = []
-    for line in hit[0][:8]:
-        place = parse_place(line)
+    lines = hit[0][:8]
+    k = 0
+    while k < len(lines):
+        place = parse_place(lines[k])
+        if not place and k + 1 < len(lines):
+            # "Accueil de loisirs des Jardins" / "60200 Compiègne": one place on two lines
+            place = parse_place(lines[k] + ", " + lines[k + 1])
+            k += bool(place)
         if place:
             places.append(place)
+        k += 1
     if not places:
         return {"location": Found(None, False, "lieu de travail non reconnu (aucune commune "
                                   f"des Hauts-de-France) : « {' '.join(hit[0])[:80]} »")}

@@ -60,7 +60,8 @@ FACT_LABELS = (
     r"contact et informations complementaires", r"telephone(?: collectivite)?",
     r"adresse e-mail", r"lien de candidature", r"salaire indicatif", r"remuneration",
     r"niveau d'etudes?(?: requis)?", r"experience(?: souhaitee| requise)?", r"specialites?",
-    r"travailleurs handicapes", r"service d'affectation", r"direction", r"poste",
+    r"travailleurs handicapes", r"service d'affectation", r"affectation(?: du poste)?",
+    r"direction", r"poste",
     r"date de fin de contrat", r"duree (?:du contrat|de la mission|de l'engagement)",
 )
 _LABEL_ALONE = re.compile(r"^(?:" + "|".join(FACT_LABELS) + r")\s*:?$")
@@ -139,8 +140,9 @@ class Posting:
                 if self.lines[i].kind == "meta" or not rx.match(bare(folded)):
                     continue
                 values, j = [], i + 1
-                while j < len(self.texts) and not self.texts[j].strip() and j - i <= 2:
-                    j += 1  # web pages put a blank line between a label and its value
+                while j < len(self.texts) and (not self.texts[j].strip() or rx.match(
+                        bare(self.folded[j]))) and j - i <= 3:
+                    j += 1  # a blank line (web pages) or the label again ("Lieu de travail :")
                 while j < len(self.texts) and self.texts[j].strip() and len(values) < limit \
                         and not self.is_label_line(j):
                     value = self.texts[j].strip()
