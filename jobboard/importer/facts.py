@@ -301,10 +301,19 @@ def find_working_time(p: Posting) -> dict[str, Found]:
         wt["type"] = "part-time"
     elif re.search(r"complet|plein", stated):
         wt["type"] = "full-time"
-    elif re.search(r"temps non complet|\bnon complet\b|\btnc\b|poste a temps partiel", flat):
-        wt["type"] = "part-time"
-    elif re.search(r"temps complet|temps plein|temps de travail\s*:?\s*complet", flat):
-        wt["type"] = "full-time"
+    else:
+        for kind, rx in (("part-time", r"temps non complet|\bnon complet\b|\btnc\b|"
+                                       r"poste a temps partiel"),
+                         ("full-time", r"temps complet|temps plein|temps de travail\s*:?\s*"
+                                       r"complet")):
+            m = re.search(rx, flat)
+            if m:
+                wt["type"] = kind
+                sentence = _sentence(flat, m.start(), m.end())
+                if len(sentence) > 120 or _LEGAL.search(sentence):
+                    # "… annualisé sur 1607 heures pour un temps complet": about the rule
+                    notes.append(f"lu dans la phrase « {sentence.strip()[:90]} »")
+                break
     hours = None
     candidates = []
     for block in (duration_block, time_block):

@@ -244,7 +244,7 @@ def find_classification(p: Posting, title: str) -> dict[str, Found]:
     if cadres:
         out["cadres"] = Found([c.name for c in cadres])
 
-    stated = _stated_categories(p)
+    stated, in_sentence = _stated_categories(p)
     from_grades = sorted({c.category for c in grade_cadres}, key=_CAT_ORDER.index)
     all_cats = sorted({c.category for c in cadres}, key=_CAT_ORDER.index)
     if stated:
@@ -252,6 +252,8 @@ def find_classification(p: Posting, title: str) -> dict[str, Found]:
             out["categories"] = Found(stated, False, "l'annonce écrit la catégorie "
                                       + ", ".join(stated) + " mais ses grades relèvent de "
                                       + ", ".join(from_grades))
+        elif in_sentence and not set(stated) == set(from_grades):
+            out["categories"] = Found(stated, False, f"lu dans la phrase « {in_sentence} »")
         else:
             out["categories"] = Found(stated)
     elif grade_cadres:
@@ -337,7 +339,8 @@ def _join_wrapped(values: list[str]) -> list[str]:
     return out
 
 
-def _stated_categories(p: Posting) -> list[str]:
+def _stated_categories(p: Posting) -> tuple[list[str], str]:
+    """(catégories stated, the sentence they were read in when not a header fact)."""
     block = p.block(r"categories?", r"categorie statutaire", r"categorie d'emplois?")
     candidates = []
     if block and block[0]:
@@ -348,15 +351,18 @@ def _stated_categories(p: Posting) -> list[str]:
             continue
         for m in _CATEGORY.finditer(folded):
             # The team the post leads ("encadrement de 5 agents de catégorie C"), not the post.
-            if re.search(r"(?:agents?|equipe|encadr\w*|manag\w*)\W+(?:\w+\W+){0,3}$",
+            if re.search(r"(?:agents?|equipe|encadr\w*|manag\w*|cadres)\W+(?:\w+\W+){0,6}$",
                          folded[max(0, m.start() - 40):m.start()]) \
                     and not re.match(r"^\s*cat", folded):
                 continue
             cats = re.findall(r"a\s?\+|[abc]", m[1])
+            header = len(folded) <= 100 or re.match(r"^\s*cat", folded)
             if folded.lstrip().startswith("cat") and len(folded) < 80:
                 p.used.add(i)  # "Catégorie A – Attaché territorial": a header fact
-            return sorted({c.replace(" ", "").upper() for c in cats}, key=_CAT_ORDER.index)
-    return []
+            sentence = "" if header else p.texts[i].strip()[:100]
+            return (sorted({c.replace(" ", "").upper() for c in cats}, key=_CAT_ORDER.index),
+                    sentence)
+    return [], ""
 
 
 def _stated_filiere(p: Posting) -> str | None:
