@@ -853,3 +853,18 @@ def test_start_is_a_date_or_an_as_soon_as_possible(text, start):
     assert (found.value if found else None) == start
     if start is None and found:
         assert "non reconnue" in found.note
+
+
+def test_facts_read_inside_long_sentences_are_flagged():
+    found = facts("Chef de service (F/H)\nAu sein d'une direction de 40 personnes, vous "
+                  "managerez une équipe composée de cadres de catégorie A et de techniciens.")
+    assert "categories" not in found  # the team's catégorie, not the post's
+    sentence = ("Ce poste relève de la catégorie B de la fonction publique territoriale et "
+                "s'adresse aux titulaires comme aux contractuels motivés par le service public.")
+    found = facts("Chargé d'accueil (F/H)\n" + sentence)
+    assert found["categories"].value == ["B"] and not found["categories"].sure
+    found = facts("Agent d'entretien (F/H)\nLe temps de travail est annualisé sur la base de "
+                  "1607 heures par an, soit l'équivalent d'un temps complet, selon le "
+                  "règlement intérieur de la collectivité adopté en 2023.")
+    assert found["working_time"].value == {"type": "full-time"}
+    assert not found["working_time"].sure

@@ -213,7 +213,8 @@ _RECRUITMENT_LINE = (r"cadres? d'emplois?|grades?\b|categorie|niveau de recrutem
 # ... unless the line speaks of the team the post leads ("vous encadrez 4 adjoints").
 _TEAM = re.compile(r"encadr\w* (?:de |d'|des |une |un |l'|les )|vous encadrez|agents? de categorie|"
                    r"composee? de \d|equipe de \d|\d+ agents|sous (?:votre|sa) responsabilite|"
-                   r"managez|management d")
+                   r"managez|management d|manag\w* (?:une |des |d'|l'|la |votre |son )|"
+                   r"equipe compos\w*")
 _CATEGORY = re.compile(r"\bcat(?:egorie|egories|\.)?\s*(?:\(s\))?\s*:?\s*(?:categorie\s*)?"
                        r"((?:a\s?\+|[abc]\b)(?:\s*(?:,|/|et|ou|-|–)\s*(?:a\s?\+|[abc]\b))*)")
 _GRADE_LABELS = (r"grades? (?:recherches?|ouverts?|vises?)", r"grades?", r"cadre d'emplois? / grades?",
