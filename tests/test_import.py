@@ -868,3 +868,17 @@ def test_facts_read_inside_long_sentences_are_flagged():
                   "règlement intérieur de la collectivité adopté en 2023.")
     assert found["working_time"].value == {"type": "full-time"}
     assert not found["working_time"].sure
+
+
+def test_a_web_pages_employer_block_leaves_the_body(fixture_site, capsys):
+    source = POSTINGS / "emploi-territorial" / "ingenieur-deux-sites.html"
+    front, body, out, path = imported(fixture_site, capsys, source)
+    assert "62300 Lens" not in body and "21 rue Marcel Sembat" not in body
+    assert "service" not in front  # "Pôle nord, rue de la Gare" is a workplace, no service
+    employer = yaml.safe_load((fixture_site.content / "employers" /
+                               "communaute-d-agglomeration-de-lens-lievin.yaml").read_text())
+    assert employer["address"] == {"street": "21 rue Marcel Sembat", "postal_code": "62300",
+                                   "city": "Lens"}
+    assert front["location"]["city"] == "Lens"
+    assert "# À vérifier : l'annonce donne 2 lieux de travail : Centre technique " \
+           "communautaire (Lens), Pôle nord (Liévin)" in path.read_text()

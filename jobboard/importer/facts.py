@@ -409,9 +409,10 @@ def find_pay(p: Posting) -> dict[str, Found]:
 
 def find_service(p: Posting) -> dict[str, Found]:
     """"Service d'affectation : …", "Sous-entité …", with the direction above it."""
+    # "Service", "Pôle", "Direction" are ordinary words: labels only with a colon or alone.
     service = p.label(r"service d'affectation", r"service de rattachement", r"sous-entite",
-                      r"service")
-    direction = p.label(r"direction generale adjointe", r"pole", r"direction")
+                      r"service(?=\s*:)")
+    direction = p.label(r"direction generale adjointe", r"pole(?=\s*:)", r"direction(?=\s*:)")
     parts = [x[0].strip(" .") for x in (service, direction) if x and len(x[0]) <= 120]
     if not parts:
         return {}

@@ -151,6 +151,23 @@ def _address(draft: DraftEmployer, lines: list[str], p: Posting) -> None:
             street = line
         elif not street:
             street = ""
+    # Else the workplace: often the employer's own address (the file is a draft to check).
+    from jobboard.importer.facts import parse_place
+    hit = p.block(r"lieux? de travail", r"lieu d'affectation", r"localisation(?: du poste)?",
+                  r"affectation", r"lieu", consume=False)
+    lines = list(hit[0]) if hit else []
+    for i, folded in enumerate(p.folded):
+        m = re.search(r"lieu de travail\s*:\s*(.+)", folded)
+        if m:
+            lines.append(p.texts[i][m.start(1):])
+    for line in lines:
+        place = parse_place(line)
+        if place:
+            draft.postal_code, draft.city = place["postal_code"], place["city"]
+            draft.street = place.get("street", "")
+            draft.departement = draft.postal_code[:2]
+            draft.notes.append("adresse du lieu de travail de l'annonce")
+            return
     draft.notes.append("adresse non trouvée dans l'annonce")
 
 
@@ -171,7 +188,8 @@ def render_employer(draft: DraftEmployer, source_name: str) -> str:
     out = (f"# Brouillon d'employeur créé par build.py import d'après « {source_name} » :\n"
            "# À vérifier : nom officiel, type, adresse et site internet ; complétez ce qui\n"
            "# manque (build.py check le signale), puis retirez ces deux lignes.\n"
-           "# yaml-language-server: $schema=../../docs/schema/employeur.json\n"
+           + "".join(f"# À vérifier : {note}\n" for note in draft.notes)
+           + "# yaml-language-server: $schema=../../docs/schema/employeur.json\n"
            "# Employeur. Guide : content/README.md\n")
     out += line("name", yaml_scalar(draft.name), "obligatoire : nom officiel", "Ville de X")
     out += line("kind", draft.kind, f"obligatoire : {kinds}", "commune")

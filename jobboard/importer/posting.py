@@ -143,8 +143,12 @@ class Posting:
                 while j < len(self.texts) and (not self.texts[j].strip() or rx.match(
                         bare(self.folded[j]))) and j - i <= 3:
                     j += 1  # a blank line (web pages) or the label again ("Lieu de travail :")
-                while j < len(self.texts) and self.texts[j].strip() and len(values) < limit \
+                while j < len(self.texts) and len(values) < limit and (
+                        self.texts[j].strip() or self._address_goes_on(j)) \
                         and not self.is_label_line(j):
+                    if not self.texts[j].strip():
+                        j += 1
+                        continue
                     value = self.texts[j].strip()
                     # "Lieu de travail" then "Lieu de travail : …": the label once.
                     same = re.match(r"^(?:" + label + r")(?:\s*\((?:e|s|es)\))*\s*:\s*",
@@ -168,6 +172,13 @@ class Posting:
                 return values, hit[1]
         return None
 
+    def _address_goes_on(self, j: int) -> bool:
+        """Line j is blank and the next one goes on with an address ("21 rue X",
+        "62300 Lens"): web pages put each line of a block in its own paragraph."""
+        nxt = self.texts[j + 1].strip() if j + 1 < len(self.texts) else ""
+        return not self.texts[j].strip() and bool(nxt) and len(nxt) <= 80 \
+            and bool(re.match(r"^\d|.*\b\d{5}\b", nxt))
+
     def consume_fact_blocks(self) -> None:
         """Every header fact laid out as a label alone and its value lines (emploi-
         territorial.fr, Talentsoft): in the front matter or noise, not the body."""
@@ -177,8 +188,8 @@ class Posting:
                 j = i + 1
                 while j < len(self.texts) and not self.texts[j].strip() and j - i <= 2:
                     j += 1
-                while j < len(self.texts) and self.texts[j].strip() and j - i <= 41 \
-                        and not self.is_label_line(j):
+                while j < len(self.texts) and (self.texts[j].strip() or self._address_goes_on(j)) \
+                        and j - i <= 41 and not self.is_label_line(j):
                     self.used.add(j)
                     j += 1
 
