@@ -882,3 +882,12 @@ def test_a_web_pages_employer_block_leaves_the_body(fixture_site, capsys):
     assert front["location"]["city"] == "Lens"
     assert "# À vérifier : l'annonce donne 2 lieux de travail : Centre technique " \
            "communautaire (Lens), Pôle nord (Liévin)" in path.read_text()
+
+
+def test_a_post_of_another_versant_is_flagged():
+    found = facts("Gestionnaire RH (F/H)\nVersant : Fonction publique de l'État\n"
+                  "Catégorie : Catégorie B (Technicien)\nGrade : Rédacteur")
+    assert not found["title"].sure and "Fonction publique de l'État" in found["title"].note
+    assert found["categories"].value == ["B"] and not found["categories"].sure
+    assert facts("Gestionnaire RH (F/H)\nVersant : Fonction publique Territoriale\n"
+                 "Catégorie : Catégorie B")["title"].sure

@@ -34,8 +34,27 @@ def extract(posting: Posting, employers: list[KnownEmployer]) -> dict[str, Found
     if emp:
         found["employers"] = emp
         _workplace_at_employer(found, employers)
+    _other_versant(posting, found)
     posting.consume_fact_blocks()
     return found
+
+
+def _other_versant(p: Posting, found: dict[str, Found]) -> None:
+    """The State's board also lists posts of the State and of hospitals ("Versant :
+    Fonction publique de l'État"): not the board's, and not our statutes' grades."""
+    versant = p.block(r"versant")
+    text = fold(" ".join(versant[0])) if versant and versant[0] else ""
+    if not text or "territorial" in text:
+        return
+    note = (f"l'annonce relève de la « {' '.join(versant[0])} », pas de la fonction "
+            "publique territoriale : vérifiez qu'elle a sa place sur le site")
+    title = found.get("title")
+    if title:
+        found["title"] = Found(title.value, False, "; ".join(x for x in (title.note, note) if x))
+    for key in ("categories", "cadres", "grades", "filiere"):
+        if key in found and found[key].value:
+            found[key] = Found(found[key].value, False, "cadres et grades territoriaux "
+                               "supposés ; " + note)
 
 
 def _workplace_at_employer(found: dict[str, Found], employers: list[KnownEmployer]) -> None:
