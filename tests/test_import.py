@@ -775,6 +775,14 @@ def web(tmp_path):
         def log_message(self, *args):
             pass
 
+        def do_GET(self):
+            if self.path == "/vers-ftp":  # a redirect out of the web
+                self.send_response(302)
+                self.send_header("Location", "ftp://127.0.0.1/offre.html")
+                self.end_headers()
+                return
+            super().do_GET()
+
     handler = partial(Quiet, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -808,6 +816,9 @@ def test_a_link_that_cannot_be_fetched_is_a_clear_error(fixture_site, capsys, we
     monkeypatch.setattr(fetch, "MAX_BYTES", 100_000)
     code, _, err = run(capsys, "import", web + "/gros.html")
     assert code == 1 and "the page is too large (292 KB; limit 97 KB)" in err
+    code, _, err = run(capsys, "import", web + "/vers-ftp")
+    assert code == 1 and "the page redirects to 'ftp://127.0.0.1/offre.html', not a web " \
+        "address" in err
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -816,7 +827,7 @@ def test_a_link_that_cannot_be_fetched_is_a_clear_error(fixture_site, capsys, we
 
     def offline(*args, **kwargs):
         raise urllib.error.URLError(socket.gaierror(-3, "Temporary failure in name resolution"))
-    monkeypatch.setattr(urllib.request, "urlopen", offline)
+    monkeypatch.setattr(fetch._OPENER, "open", offline)
     code, _, err = run(capsys, "import", "https://emplois.exemple.fr/offre/12")
     assert code == 1 and err.startswith(
         "https://emplois.exemple.fr/offre/12: cannot find the server emplois.exemple.fr: no "
@@ -891,3 +902,17 @@ def test_a_post_of_another_versant_is_flagged():
     assert found["categories"].value == ["B"] and not found["categories"].sure
     assert facts("Gestionnaire RH (F/H)\nVersant : Fonction publique Territoriale\n"
                  "Catégorie : Catégorie B")["title"].sure
+
+
+def test_the_same_posting_twice_in_one_folder_is_imported_once(fixture_site, capsys,
+                                                               tmp_path):
+    folder = tmp_path / "annonces"
+    folder.mkdir()
+    shutil.copy(FIXTURES / "emploi-territorial.txt", folder / "a.txt")
+    shutil.copy(FIXTURES / "emploi-territorial.txt", folder / "b.txt")
+    code, out, _ = run(capsys, "import", str(folder))
+    assert code == 0
+    assert out.splitlines()[-1] == (
+        f"Skipped {folder / 'b.txt'}: already on the board as content/offers/gestionnaire-des-"
+        "assemblees-et-du-courrier-bethune.md (same reference O062260100987654); use --force "
+        "to import it again")

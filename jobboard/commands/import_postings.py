@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from jobboard.importer import SUFFIXES, UnreadableFile, import_file
+from jobboard.importer.duplicates import DuplicateIndex
 from jobboard.importer.employers import load_employers, suggest
 from jobboard.importer.fetch import fetch, is_url
 
@@ -34,15 +35,16 @@ def run(args) -> int:
                   file=sys.stderr)
             return 2
     files, problems = _sources(args.sources)
+    index = DuplicateIndex.load(args.content / "offers")  # read once for the whole run
     for source in files:
         try:
             if isinstance(source, str):  # a web address
                 with tempfile.TemporaryDirectory() as tmp:
                     result = import_file(fetch(source, Path(tmp)), args.content, employers,
-                                         args.employer, args.force, name=source)
+                                         args.employer, args.force, name=source, index=index)
             else:
                 result = import_file(source, args.content, employers, args.employer,
-                                     args.force)
+                                     args.force, index=index)
         except UnreadableFile as e:
             problems.append(f"{source}: {e}; nothing written")
             continue

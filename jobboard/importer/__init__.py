@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jobboard.content.frontmatter import offer_slug, write_new
-from jobboard.importer.duplicates import find_duplicate
+from jobboard.importer.duplicates import DuplicateIndex
 from jobboard.importer.employers import KnownEmployer
 from jobboard.importer.extract import SUFFIXES, UnreadableFile, read_lines
 from jobboard.importer.fields import extract
@@ -86,12 +86,16 @@ def draft_offer(source: Path, employers: list[KnownEmployer],
 
 def import_file(source: Path, content: Path, employers: list[KnownEmployer],
                 employer_override: list[str] | None = None, force: bool = False,
-                name: str | None = None) -> ImportResult:
+                name: str | None = None, index: DuplicateIndex | None = None) -> ImportResult:
     """Import one posting into content/: the offer (unless it is already there, and
-    `force` is not set) and, for an employer not on the board, a draft employer file."""
+    `force` is not set) and, for an employer not on the board, a draft employer file.
+    `index`: the offers already there, read once for a run of several postings (updated
+    with the offer written)."""
     draft = draft_offer(source, employers, employer_override, name)
     values = {k: f.value for k, f in draft.fields.items() if f.value not in (None, [], {})}
-    duplicate = find_duplicate(values, content / "offers")
+    if index is None:
+        index = DuplicateIndex.load(content / "offers")
+    duplicate = index.find(values)
     if duplicate and not force:
         return ImportResult(None, draft.fields, draft.unsure, draft.missing, draft.text,
                             duplicate)
@@ -100,5 +104,6 @@ def import_file(source: Path, content: Path, employers: list[KnownEmployer],
         new_employer = write_new(content / "employers", draft.employer.slug, ".yaml",
                                  render_employer(draft.employer, name or source.name))
     path = write_new(content / "offers", draft.slug, ".md", draft.text)
+    index.add(values, path)
     return ImportResult(path, draft.fields, draft.unsure, draft.missing, draft.text,
                         duplicate, new_employer)

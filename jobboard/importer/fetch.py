@@ -25,6 +25,18 @@ _TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "application/p
 USER_AGENT = "jobboard-import/1 (+https://github.com/; a job board importing one posting)"
 
 
+class _HttpOnlyRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow redirects to http(s) addresses only (urllib would follow ftp:// too)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        if urlsplit(newurl).scheme not in ("http", "https"):
+            raise UnreadableFile(f"the page redirects to '{newurl}', not a web address")
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+_OPENER = urllib.request.build_opener(_HttpOnlyRedirects)
+
+
 def is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
@@ -40,7 +52,7 @@ def fetch(url: str, folder: Path, timeout: float | None = None,
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT,
                                                    "Accept": "text/html,application/pdf,*/*"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             length = response.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > max_bytes:
                 raise UnreadableFile(f"the page is too large ({int(length) // 1024} KB; "
