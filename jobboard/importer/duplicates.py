@@ -82,7 +82,3 @@ class DuplicateIndex:
                     return path, f"same title, employer and deadline ({deadline.isoformat()})"
         return None
 
-
-def find_duplicate(values: dict, offers: Path) -> tuple[Path, str] | None:
-    """One look-up without an index (a single posting)."""
-    return DuplicateIndex.load(offers).find(values)

@@ -149,8 +149,6 @@ def _address(draft: DraftEmployer, lines: list[str], p: Posting) -> None:
         if re.match(r"^\s*\d+\s*(?:bis|ter)?\s*,?\s*\w|^\s*(?:place|rue|avenue|boulevard|"
                     r"grand'?\s*place|h[ôo]tel de ville|parvis|quai)\b", line, re.I):
             street = line
-        elif not street:
-            street = ""
     # Else the workplace: often the employer's own address (the file is a draft to check).
     from jobboard.importer.facts import parse_place
     hit = p.block(r"lieux? de travail", r"lieu d'affectation", r"localisation(?: du poste)?",
