@@ -130,6 +130,7 @@ def test_emploi_territorial_layout(fixture_site, capsys):
     assert front["grades"] == ["Adjoint administratif",
                                "Adjoint administratif principal de 2e classe"]
     assert front["filiere"] == "administrative"
+    assert front["job_family"] == "Affaires générales"  # "Famille de métier : …"
     assert front["employment"] == {"type": "permanent"}
     assert front["recruitment"] == {"routes": ["contractuel"], "contract_basis": "L332-14"}
     assert front["working_time"] == {"type": "full-time", "weekly_hours": 35}
@@ -483,6 +484,7 @@ Entretien des parcs. Annualisation : 1607 heures annuelles."""
 def test_emploi_territorial_labels_alone_give_their_values_not_their_words():
     found = facts(ET_HEADER)
     assert found["title"].value == "Agent des espaces verts (F/H)"
+    assert "job_family" not in found  # no "Famille de métiers" block here
     assert found["reference"].value == "O062260100123456"
     assert found["grades"].value == ["Adjoint technique", "Adjoint technique principal de 1re "
                                      "classe"]  # never [Recherché]
@@ -916,3 +918,12 @@ def test_the_same_posting_twice_in_one_folder_is_imported_once(fixture_site, cap
         f"Skipped {folder / 'b.txt'}: already on the board as content/offers/gestionnaire-des-"
         "assemblees-et-du-courrier-bethune.md (same reference O062260100987654); use --force "
         "to import it again")
+
+
+def test_job_family_and_header_lines_of_the_one_line_format(fixture_site, capsys):
+    source = POSTINGS / "etat-talentsoft" / "une-ligne-cdd.txt"
+    front, body, _, _ = imported(fixture_site, capsys, source)
+    assert "Employeur :" not in body and "Nature de l'emploi :" not in body
+    assert body.startswith("## Vos missions")
+    found = facts("Famille de métiers\nFinances > Gestion budgétaire et financière\nMétier(s)")
+    assert found["job_family"].value == "Finances"

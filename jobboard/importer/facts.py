@@ -20,6 +20,7 @@ from jobboard.text import fold
 def extract_facts(p: Posting) -> dict[str, Found]:
     out: dict[str, Found] = {}
     for finder in (find_deadline, find_published, find_start, find_employment, find_routes,
+                   find_job_family,
                    find_working_time, find_remote_work, find_pay, find_service, find_reference,
                    find_location, find_contacts_and_apply, find_interviews):
         out.update(finder(p))
@@ -405,6 +406,17 @@ def find_pay(p: Posting) -> dict[str, Found]:
             values = sorted(v for v, _ in amounts)
             pay.update({"min": values[0], "max": values[-1], "unit": unit})
     return {"pay": Found(pay, False, "repris de la phrase de l'annonce")}
+
+
+def find_job_family(p: Posting) -> dict[str, Found]:
+    """emploi-territorial.fr's "Famille de métiers" ("Finances > Gestion budgétaire"):
+    the family, before the ">"."""
+    hit = p.block(r"famille de metiers?", r"domaine(?: fonctionnel| d'activite)?",
+                  consume=False)
+    if not hit or not hit[0]:
+        return {}
+    family = re.split(r"\s*>\s*", hit[0][0])[0].strip(" .")
+    return {"job_family": Found(family)} if 2 < len(family) <= 80 else {}
 
 
 def find_service(p: Posting) -> dict[str, Found]:

@@ -70,6 +70,14 @@ _SECTION_LABELS = re.compile(r"^(?:descriptif de l'emploi|missions ou activites|
                              r"contact et informations complementaires|remuneration|poste|"
                              r"direction|experience.*|niveau d'etudes.*|specialites?|"
                              r"travailleurs handicapes)\s*:?$")
+# "Label : value" lines whose fact goes to the front matter.
+_HEADER_FACT = re.compile(
+    r"^(?:employeurs?|etablissement|collectivite|organisme(?: de rattachement)?|versant|"
+    r"nature de l'emploi|nature du contrat|type d'emploi|type de contrat|categories?|"
+    r"filieres?|grades?|references?(?: de l'offre)?|offre n°|localisation|lieux? de travail|"
+    r"date limite de candidatures?|date de publication|date de prise de poste|"
+    r"poste a pourvoir(?: le)?|a compter du|fin de candidatures?|famille de metiers?|"
+    r"duree du contrat|cadres? d'emplois?)\s*:\s*\S")
 # In a long line, a known label followed by " : " starts a new fact.
 _INLINE = re.compile(r"(?<=\S)\s+(?=(?:" + "|".join(FACT_LABELS) + r")(?:\s*\((?:e|s|es)\))*\s*:\s*\S)")
 LONG_LINE = 200
@@ -181,8 +189,11 @@ class Posting:
 
     def consume_fact_blocks(self) -> None:
         """Every header fact laid out as a label alone and its value lines (emploi-
-        territorial.fr, Talentsoft): in the front matter or noise, not the body."""
+        territorial.fr, Talentsoft), or as a short "Label : value" line of the facts the
+        front matter holds ("Employeur : …", "Versant : …"): not the body."""
         for i in range(len(self.texts)):
+            if len(self.texts[i]) <= 100 and _HEADER_FACT.match(bare(self.folded[i])):
+                self.used.add(i)
             if self.is_label_line(i) and not _SECTION_LABELS.match(bare(self.folded[i])):
                 self.used.add(i)
                 j = i + 1
