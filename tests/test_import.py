@@ -927,3 +927,53 @@ def test_job_family_and_header_lines_of_the_one_line_format(fixture_site, capsys
     assert body.startswith("## Vos missions")
     found = facts("Famille de métiers\nFinances > Gestion budgétaire et financière\nMétier(s)")
     assert found["job_family"].value == "Finances"
+
+
+# --- Any mix of labels and values: no traceback, and only valid values -----------------
+
+_LABELS = ["Grade(s) recherché(s)", "Poste à pourvoir le", "Lieu de travail", "Employeur",
+           "Durée", "Temps de travail", "Catégorie", "Filière", "Ouvert aux contractuels",
+           "Offre n° O059260100000001", "Référence :", "Date limite de candidature",
+           "Type d'emploi", "Nature du contrat :", "Versant :", "A compter du",
+           "Fin de candidature", "Lieux de travail", "Métier(s)", "Localisation du lieu de travail"]
+_VALUES = ["", "Adjoint technique", "17h30", "28/35e", "1607 heures annuelles", "Le",
+           "Temps non complet", "Catégorie A+ (Encadrement supérieur)", "Oui (Art. L332-14)",
+           "dans la limite de 2 ans", "CDD de 3 ans", "01/02/2026", "31/02/2026", "Lille",
+           "59000 Lille", "du lieu de travail", "MAIRIE DE LENS", "- 12 rue X, 62300 Lens",
+           "Recherché", "99h", "0h", "(F/H)", "Ville de Douai", "\t", "•", ":"]
+
+
+def test_any_mix_of_labels_and_values_gives_only_valid_values():
+    from hypothesis import given, settings, strategies as st
+    from jobboard.importer import statutes
+    from jobboard.importer.markdown_body import to_markdown
+    from jobboard.importer.posting import split_inline_labels
+    from jobboard.importer.write import render
+    from jobboard.importer.fields import extract
+
+    line = st.one_of(st.sampled_from(_LABELS), st.sampled_from(_VALUES), st.text(max_size=60),
+                     st.lists(st.tuples(st.sampled_from(_LABELS), st.sampled_from(_VALUES)),
+                              min_size=1, max_size=10).map(
+                         lambda pairs: " ".join(f"{a} : {b}" for a, b in pairs)))
+
+    @settings(max_examples=150, deadline=None, derandomize=True, database=None)
+    @given(st.lists(line, max_size=25))
+    def check(lines):
+        p = Posting(split_inline_labels([Line(t) for t in lines]))
+        found = extract(p, [])
+        text, _, _ = render(found, to_markdown(p), "x.txt")
+        yaml.safe_load(text.split("\n---\n", 1)[0].removeprefix("---\n"))
+        grades = found.get("grades")
+        if grades and grades.value:
+            assert all(statutes.find_grade(g) for g in grades.value)
+        wt = found.get("working_time")
+        if wt and wt.value and "weekly_hours" in wt.value:
+            assert 1 <= wt.value["weekly_hours"] <= 48
+        start = found.get("start")
+        if start and isinstance(start.value, str):
+            assert start.value.lower() not in ("le", "la", "")
+        loc = found.get("location")
+        if loc and loc.value and "city" in loc.value:
+            assert statutes.find_commune(loc.value["city"], loc.value["postal_code"])
+
+    check()
