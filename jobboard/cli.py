@@ -4,7 +4,7 @@
     python build.py check [--today YYYY-MM-DD] [--content DIR] [--format human|github|json]
     python build.py new offer|employer [--content DIR] [field options]
     python build.py serve [--content DIR] [--out DIR] [--port N]
-    python build.py import FILE_OR_DIR... [--employer SLUG] [--content DIR]
+    python build.py import FILE_OR_DIR_OR_URL... [--employer SLUG] [--force] [--content DIR]
     python build.py notify --previous FILE_OR_DIR [--out DIR] [--dry-run] [--endpoint URL]
 
 Exit codes: 0 done, 1 content errors (nothing written), 2 usage error.
@@ -61,8 +61,12 @@ def make_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     imp = sub.add_parser("import", help="turn postings (.txt, .md, .docx, .pdf, .html) into "
                                         "draft offers")
-    imp.add_argument("sources", nargs="+", type=Path, metavar="FILE_OR_DIR",
-                     help="a posting, or a folder: every supported file in it, sorted")
+    imp.add_argument("sources", nargs="+", metavar="FILE_OR_DIR_OR_URL",
+                     help="a posting, a folder (every supported file in it, sorted), or the "
+                          "web address of a posting (http:// or https://)")
+    imp.add_argument("--force", action="store_true",
+                     help="import a posting even when an offer with the same reference (or "
+                          "title, employer and deadline) is already in content/offers/")
     imp.add_argument("--employer", action="append", metavar="SLUG",
                      help="the employer's file name, instead of the one found in the posting "
                           "(repeat it for a joint recruitment, lead employer first)")

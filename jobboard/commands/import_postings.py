@@ -1,20 +1,26 @@
-"""`build.py import FILE_OR_DIR... [--employer SLUG]`: the command around `import_file`.
+"""`build.py import FILE_OR_DIR_OR_URL... [--employer SLUG] [--force]`: the command
+around `import_file`.
 
 A folder imports every supported file directly in it, in name order (other
-files, such as a README, are left alone). A file that cannot be imported
-(empty, unreadable, unsupported) is reported with its name and nothing is
-written for it; the other files are still imported, and every problem is
-listed at the end. Exit codes: 0 all imported, 1 some file not imported,
-2 usage error (an unknown --employer).
+files, such as a README, are left alone); a web address is fetched first. A file
+that cannot be imported (empty, unreadable, unsupported, a page that cannot be
+fetched) is reported with its name and nothing is written for it; the other files
+are still imported, and every problem is listed at the end. A posting already on
+the board (same reference, or same title, employer and deadline) is reported and
+not written again unless --force. Exit codes: 0 all imported (or skipped as
+duplicates), 1 some file not imported, 2 usage error (an unknown --employer).
 """
 
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 from jobboard.importer import SUFFIXES, UnreadableFile, import_file
+from jobboard.importer.duplicates import DuplicateIndex
 from jobboard.importer.employers import load_employers, suggest
+from jobboard.importer.fetch import fetch, is_url
 
 
 def run(args) -> int:
@@ -29,13 +35,31 @@ def run(args) -> int:
                   file=sys.stderr)
             return 2
     files, problems = _sources(args.sources)
+    index = DuplicateIndex.load(args.content / "offers")  # read once for the whole run
     for source in files:
         try:
-            result = import_file(source, args.content, employers, args.employer)
+            if isinstance(source, str):  # a web address
+                with tempfile.TemporaryDirectory() as tmp:
+                    result = import_file(fetch(source, Path(tmp)), args.content, employers,
+                                         args.employer, args.force, name=source, index=index)
+            else:
+                result = import_file(source, args.content, employers, args.employer,
+                                     args.force, index=index)
         except UnreadableFile as e:
             problems.append(f"{source}: {e}; nothing written")
             continue
+        if result.path is None:
+            existing, why = result.duplicate
+            print(f"Skipped {source}: already on the board as {existing} ({why}); "
+                  "use --force to import it again")
+            continue
+        if result.new_employer:
+            print(f"Wrote {result.new_employer} (a new employer, from the posting: check it)")
+            employers = load_employers(args.content)
         print(f"Wrote {result.path} (a draft: set draft: false to publish)")
+        if result.duplicate:
+            print(f"    imported again (--force): {result.duplicate[0]} has the "
+                  f"{result.duplicate[1]}")
         if result.unsure:
             print("    to check: " + ", ".join(result.unsure))
         if result.missing:
@@ -49,10 +73,14 @@ def run(args) -> int:
     return 0
 
 
-def _sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
-    files: list[Path] = []
+def _sources(sources: list[str]) -> tuple[list[Path | str], list[str]]:
+    files: list[Path | str] = []
     problems: list[str] = []
-    for path in paths:
+    for source in sources:
+        if is_url(source):
+            files.append(source)
+            continue
+        path = Path(source)
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.is_file()
                            and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))

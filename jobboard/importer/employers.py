@@ -24,6 +24,11 @@ class KnownEmployer:
     name: str
     city: str
     aliases: tuple[str, ...]  # folded
+    street: str = ""
+    postal_code: str = ""
+    website: str = ""
+    description: str = ""
+    kind: str = ""
 
 
 def norm(text: str) -> str:
@@ -74,8 +79,45 @@ def load_employers(content: Path) -> list[KnownEmployer]:
             continue
         address = data.get("address") if isinstance(data.get("address"), dict) else {}
         city = str(address.get("city") or "")
-        out.append(KnownEmployer(path.stem, data["name"], city, aliases_of(data["name"])))
+        out.append(KnownEmployer(path.stem, data["name"], city, aliases_of(data["name"]),
+                                 str(address.get("street") or ""),
+                                 str(address.get("postal_code") or ""),
+                                 str(data.get("website") or ""),
+                                 str(data.get("description") or ""),
+                                 str(data.get("kind") or "")))
     return out
+
+
+def _domain(url: str) -> str:
+    host = re.sub(r"^https?://", "", url.lower()).split("/")[0]
+    return host.removeprefix("www.")
+
+
+def match_by_details(text: str, employers: list[KnownEmployer]) -> EmployerMatch:
+    """Employers a posting does not name as we do, recognised by their address (street
+    and town), their web domain in a link or an email, or their presentation (the
+    employer file's description: several of its phrases in the posting)."""
+    folded = " " + norm(text) + " "
+    hits: list[tuple[str, str]] = []
+    for emp in employers:
+        street = norm(emp.street)
+        if len(street) >= 8 and f" {street} " in folded and (
+                f" {emp.postal_code} " in folded or f" {norm(emp.city)} " in folded):
+            hits.append((emp.slug, f"reconnu à son adresse ({emp.street}, {emp.city})"))
+            continue
+        domain = _domain(emp.website) if emp.website else ""
+        if domain and re.search(rf"[@./]{re.escape(domain)}\b", text.lower()):
+            hits.append((emp.slug, f"reconnu au domaine {domain} d'un lien ou d'un courriel"))
+            continue
+        words = norm(emp.description).split()
+        grams = {" ".join(words[k:k + 4]) for k in range(len(words) - 3)}
+        shared = [g for g in grams if f" {g} " in folded]
+        if len(shared) >= 3:
+            hits.append((emp.slug, "reconnu à sa présentation (« " + shared[0] + " »…)"))
+    slugs = list(dict.fromkeys(s for s, _ in hits))
+    if len(slugs) != 1:
+        return EmployerMatch([], False, "")
+    return EmployerMatch(slugs, False, hits[0][1])
 
 
 @dataclass(frozen=True)

@@ -90,6 +90,8 @@ _NOISE_TAGS = ["script", "style", "noscript", "nav", "header", "footer", "aside"
                "template", "svg", "iframe", "button"]
 _NOISE_WORDS = re.compile(r"cookie|consent|breadcrumb|menu|navbar|footer|header|share|social|"
                           r"skip|sidebar|banner", re.I)
+# ... unless they are the posting's own parts ("job-header", "offre-meta").
+_POSTING_WORDS = re.compile(r"job|offer|offre|poste|annonce|vacanc|posting", re.I)
 _BLOCKS = {"p", "div", "section", "article", "main", "td", "th", "dd", "dt", "blockquote",
            "pre", "tr", "table", "dl", "figcaption", "address"}
 
@@ -107,7 +109,8 @@ def html_lines(html: str) -> list[Line]:
             continue
         marks = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "") \
             + " " + (tag.get("role") or "")
-        if tag.name not in ("main", "article", "body") and _NOISE_WORDS.search(marks):
+        if tag.name not in ("main", "article", "body") and _NOISE_WORDS.search(marks) \
+                and not _POSTING_WORDS.search(marks):
             tag.decompose()
     out: list[Line] = []
     buffer: list[str] = []

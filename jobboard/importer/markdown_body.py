@@ -31,6 +31,9 @@ SECTIONS = {
     "details de l'offre", "missions et responsabilites principales", "points forts",
     "savoirs", "savoir-faire", "savoir-etre", "savoir faire", "savoir etre",
     "missions suivantes", "aurez en charge les missions suivantes",
+    "missions / conditions d'exercice", "missions conditions d'exercice",
+    "contact et informations complementaires", "descriptif de l'employeur",
+    "profil recherche", "criteres candidat", "informations generales",
 }
 # Sections that sit under another (the parts of a profile): level 3 inside a section.
 SUBSECTIONS = {"savoirs", "savoir-faire", "savoir-etre", "savoir faire", "savoir etre",

@@ -39,6 +39,8 @@ def render(found: dict[str, Found], body: str, source_name: str) -> tuple[str, l
     unsure, missing = [], []
     for key, f in found.items():
         if f.value in (None, [], {}):
+            if f.note and key not in REQUIRED:  # "grade non reconnu : « Recherché »"
+                notes[key] = "Non trouvé dans l'annonce : " + f.note
             continue
         values[key] = f.value
         if not f.sure:
