@@ -28,7 +28,7 @@ from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
 from jobboard.content.reader import Content, read_content
-from jobboard.plan.planner import plan_site
+from jobboard.plan.planner import SEARCH_INDEX_FOLDER, plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.renderer import Renderer, asset_files, render_into, theme_files
 
@@ -134,7 +134,7 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
             raise ContentError(output_problems(broken, out, plan.written))
         reindexing = previous.get("search") != search_key
         write_site(out, files,
-                   keep=lambda rel: rel in keys or (rel.startswith("pagefind/")
+                   keep=lambda rel: rel in keys or (rel.startswith(f"{SEARCH_INDEX_FOLDER}/")
                                                     and not reindexing),
                    finish=(lambda folder: index_site(folder, open_slugs)) if reindexing
                    else None)

@@ -17,6 +17,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from jobboard.plan.planner import SEARCH_INDEX_FOLDER
+
 
 class SearchIndexError(Exception):
     pass
@@ -40,7 +42,7 @@ def index_site(site_dir: Path, open_slugs: list[str], output: Path | None = None
         # In its own thread: `serve` builds from inside a running event loop
         # (tornado's), where asyncio.run() is not allowed.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(stage, output or site_dir / "pagefind")).result()
+            pool.submit(asyncio.run, _index(stage, output or site_dir / SEARCH_INDEX_FOLDER)).result()
     except Exception as e:  # the index is part of the site: no index, no new site
         raise SearchIndexError(f"search index: {e}") from e
     finally:

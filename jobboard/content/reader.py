@@ -33,10 +33,6 @@ from jobboard.content.typed import (
 )
 from jobboard.problems import ContentError, Problem
 
-# Top-level URL segments the site itself uses: a static page may not take them.
-RESERVED_SLUGS = {"offres", "employeurs", "categories", "filieres", "communes", "themes",
-                  "archives", "page", "theme", "flux", "sitemap", "robots", "404"}
-
 
 @dataclass(frozen=True)
 class Content:
@@ -454,11 +450,7 @@ def read_content(root: Path, today=None, cache_file: Path | None = None) -> Cont
     pages = []
     for path in _listed(root / "pages", ".md", problems):
         slug = _slug_of(path, problems)
-        if slug in RESERVED_SLUGS:
-            problems.append(Problem(_display(path), None, None,
-                                    f"the page name '{slug}' is used by the site itself",
-                                    "rename the file"))
-        elif slug:
+        if slug:  # names the site uses itself are the planner's to refuse
             read = _read_markdown(path, model.Page, problems, slug)
             if read and read[0]:
                 pages.append(read[0])

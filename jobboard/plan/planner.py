@@ -33,6 +33,7 @@ from jobboard.plan.views import (
     resolve_place,
     slugify,
 )
+from jobboard.problems import ContentError, Problem
 from jobboard.text import collation_key
 
 PAGE_SIZE = 50
@@ -40,6 +41,10 @@ CLOSING_SOON_DAYS = 7
 # Feeds carry the full offer: the newest 50 keep each one small for readers that
 # poll it (the whole list is in /offres.json, /offres.csv and /indeed.xml).
 FEED_SIZE = 50
+# Folders of the site that no output of the plan names: the theme's files (copied
+# under /theme/) and the search index (written by Pagefind after rendering).
+THEME_FOLDER = "theme"
+SEARCH_INDEX_FOLDER = "pagefind"
 
 
 @dataclass(frozen=True)
@@ -289,7 +294,7 @@ def plan_site(content: Content, today: date) -> Plan:
          NavItem("Rechercher", urls.rel("recherche/"), "recherche")]
     common = {"site": site, "nav": nav, "home_url": urls.rel(""),
               "footer_pages": [Link(p.title, urls.rel(f"{p.slug}/")) for p in content.pages],
-              "css_url": urls.rel("theme/style.css"), "feed_url": urls.rel("flux.xml"),
+              "css_url": urls.rel(f"{THEME_FOLDER}/style.css"), "feed_url": urls.rel("flux.xml"),
               "data_url": urls.rel("offres.csv"), "search_url": urls.rel("recherche/"),
               "archives_url": urls.rel("archives/"), "sitemap_urls": []}
     outputs: list[Output] = []
@@ -350,7 +355,7 @@ def plan_site(content: Content, today: date) -> Plan:
              description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
                          f"Candidatures jusqu'au {v.deadline_text}.",
              noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
-             jsonld=v.is_open, related=related, offer_js_url=urls.rel("theme/offre.js"),
+             jsonld=v.is_open, related=related, offer_js_url=urls.rel(f"{THEME_FOLDER}/offre.js"),
              lastmod=v.offer.last_modified)
 
     # Employers.
@@ -406,8 +411,8 @@ def plan_site(content: Content, today: date) -> Plan:
     # Search: full text (Pagefind, indexed after writing) and filters (a facet file).
     page("recherche/index.html", "recherche.html", "Rechercher une offre", section="recherche",
          facet_groups=facet_options(open_views), facets_url=urls.rel("recherche/offres.json"),
-         pagefind_url=urls.rel("pagefind/pagefind.js"),
-         search_js_url=urls.rel("theme/recherche.js"), base_path=site.base_path,
+         pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
+         search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"), base_path=site.base_path,
          taxonomy_links=[Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES]
          + [Link("Employeurs", urls.rel("employeurs/"))])
     outputs.append(Output("recherche/offres.json", "search-facets", {"items": open_views}))
@@ -429,7 +434,54 @@ def plan_site(content: Content, today: date) -> Plan:
 
     assets = {logo_path(e): content.employer_file(e.logo)
               for e in content.employers.values() if e.logo}
+    if problems := collisions(outputs, assets):
+        raise ContentError(problems)
     return Plan(outputs=outputs, assets=assets, open_offers=open_views, closed_offers=closed_views,
                 skipped_drafts=sum(o.draft for o in content.offers),
                 scheduled=sum(1 for o in content.offers if not o.draft and o.published > today),
                 written=written)
+
+
+def _source(output: Output) -> tuple[str, bool] | None:
+    """(the editor's file an output is made from, whether it is a static page);
+    None for the site's own outputs."""
+    if "static_page" in output.context:
+        return output.context["static_page"].source, True
+    if output.template == "offer.html":
+        return output.context["view"].offer.source, False
+    return None
+
+
+def collisions(outputs: list[Output], assets: dict[str, Path]) -> list[Problem]:
+    """Every output path must be unique: a static page named like one of the site's
+    own folders (recherche, archives, offres…) would replace a page of the site or
+    hide among its pages.
+
+    The reserved names are the top-level folders of every output of this very
+    plan that is not a static page, plus the theme's and the search index's: a
+    new section of the site is reserved the day the planner makes it.
+    """
+    made: dict[str, list[tuple[str, bool] | None]] = {}
+    for o in outputs:
+        made.setdefault(o.path, []).append(_source(o))
+    for path in assets:
+        made.setdefault(path, []).append(None)
+    reserved = {path.split("/")[0] for path, sources in made.items()
+                if "/" in path and any(s is None or not s[1] for s in sources)}
+    reserved |= {THEME_FOLDER, SEARCH_INDEX_FOLDER}
+    problems = []
+    for path, sources in made.items():
+        editors = [s[0] for s in sources if s is not None]
+        folder = path.split("/")[0]
+        for source, is_page in (s for s in sources if s is not None):
+            others = [e for e in editors if e != source]
+            if others:
+                problems.append(Problem(source, None, None,
+                                        f"makes the page /{path.removesuffix('index.html')}, "
+                                        f"as {others[0]} does",
+                                        "two files cannot make the same page: rename one"))
+            elif None in sources or (is_page and folder in reserved):
+                problems.append(Problem(source, None, None,
+                                        f"the page name '{folder}' is used by the site itself "
+                                        f"(/{folder}/)", "rename the file"))
+    return problems

@@ -22,7 +22,7 @@ from jobboard import dates
 from jobboard.build.links import Broken, LinkChecker
 from jobboard.content import schema
 from jobboard.plan import facets
-from jobboard.plan.planner import Output, Plan
+from jobboard.plan.planner import THEME_FOLDER, Output, Plan
 from jobboard.plan.views import OfferView
 from jobboard.render import ical, jsonfeed, jsonld, opendata
 
@@ -139,7 +139,7 @@ def asset_files(plan: Plan) -> dict[str, bytes]:
 
 def theme_files(theme: Path) -> dict[str, bytes]:
     """The theme's static files, served under /theme/."""
-    return {f"theme/{p.relative_to(theme).as_posix()}": p.read_bytes()
+    return {f"{THEME_FOLDER}/{p.relative_to(theme).as_posix()}": p.read_bytes()
             for p in sorted(theme.rglob("*")) if p.is_file() and not p.name.startswith(".")}
 
 
