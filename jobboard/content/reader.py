@@ -21,6 +21,7 @@ import yaml
 
 from jobboard.cache import Store, digest
 from jobboard.content import gitdates, model
+from jobboard.content.logos import LOGO_HINT, logo_problem
 from jobboard.content.markup import render_markdown
 from jobboard.content.typed import (
     INVISIBLE,
@@ -416,6 +417,10 @@ def read_content(root: Path, today=None, cache_file: Path | None = None) -> Cont
                 problems.append(Problem(_display(path), None, "logo",
                                         f"{_display(logo)} leads out of the content folder",
                                         "copy the image into content/employers/logos/"))
+            elif logo and (why := logo_problem(logo)):
+                problems.append(Problem(_display(logo), None, None,
+                                        f"{why}; logo of {_display(path)} refused",
+                                        LOGO_HINT))
             elif emp:
                 employers[slug] = emp
 

@@ -45,6 +45,23 @@ FEED_SIZE = 50
 # under /theme/) and the search index (written by Pagefind after rendering).
 THEME_FOLDER = "theme"
 SEARCH_INDEX_FOLDER = "pagefind"
+# For hosts that read it (Netlify, Cloudflare Pages): the headers of every file.
+HEADERS_FILE = "_headers"
+
+
+def content_security_policy(wasm: bool = False) -> str:
+    """Only the site's own files may load; no inline script or style can run, whatever
+    an editor writes. The search page adds WebAssembly for Pagefind's index."""
+    script = "'self' 'wasm-unsafe-eval'" if wasm else "'self'"
+    return (f"default-src 'none'; script-src {script}; style-src 'self'; "
+            "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'")
+
+
+def header_policy() -> str:
+    """The policy every file is served under where the host sends headers: the widest
+    one a page needs (the search page's; each page's <meta> narrows it again, a browser
+    enforcing both), plus what only a header can say: no framing by other sites."""
+    return content_security_policy(wasm=True) + "; frame-ancestors 'none'"
 
 
 @dataclass(frozen=True)
@@ -302,12 +319,12 @@ def plan_site(content: Content, today: date) -> Plan:
 
     def page(path: str, template: str, title: str, *, description: str | None = None,
              feeds: list[FeedLink] | None = None, calendar: FeedLink | None = None,
-             noindex: bool = False, section: str = "",
+             noindex: bool = False, section: str = "", wasm: bool = False,
              in_sitemap: bool = True, lastmod: date | None = None, **ctx: Any) -> None:
         url_path = path.removesuffix("index.html")
         meta = {"title": title, "url": urls.rel(url_path), "canonical": urls.abs(url_path),
                 "description": description or site.description, "feeds": feeds or [],
-                "calendar": calendar,
+                "calendar": calendar, "csp": content_security_policy(wasm),
                 "noindex": noindex, "section": section}
         outputs.append(Output(path, template, {**common, "page": meta, **ctx}))
         if in_sitemap and not noindex:
@@ -410,6 +427,7 @@ def plan_site(content: Content, today: date) -> Plan:
 
     # Search: full text (Pagefind, indexed after writing) and filters (a facet file).
     page("recherche/index.html", "recherche.html", "Rechercher une offre", section="recherche",
+         wasm=True,
          facet_groups=facet_options(open_views), facets_url=urls.rel("recherche/offres.json"),
          pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
          search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"), base_path=site.base_path,
@@ -431,6 +449,7 @@ def plan_site(content: Content, today: date) -> Plan:
         outputs.append(Output(f"schema/{name}.json", "content-schema", {"schema": name}))
     outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(sitemap)}))
     outputs.append(Output("robots.txt", "robots.txt", {"sitemap": urls.abs("sitemap.xml")}))
+    outputs.append(Output(HEADERS_FILE, "headers", {"policy": header_policy()}))
 
     assets = {logo_path(e): content.employer_file(e.logo)
               for e in content.employers.values() if e.logo}

@@ -24,7 +24,7 @@ from jobboard.content import schema
 from jobboard.plan import facets
 from jobboard.plan.planner import THEME_FOLDER, Output, Plan
 from jobboard.plan.views import OfferView
-from jobboard.render import ical, jsonfeed, jsonld, opendata
+from jobboard.render import headers, ical, jsonfeed, jsonld, opendata
 
 
 def make_environment(templates: Path) -> Environment:
@@ -82,6 +82,7 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "content-schema": schema.render_output,
     "search-facets": facets.facets,
     "ics": ical.render,
+    "headers": headers.render,
 }
 
 
