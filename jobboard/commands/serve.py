@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jobboard.build.pipeline import TEMPLATES, THEME, build_site
+from jobboard.build.writer import check_output_dir
 from jobboard.dates import resolve_today
 from jobboard.problems import ContentError
 
@@ -110,6 +111,8 @@ def run(args) -> int:
     from livereload import Server
 
     preview = Preview(args.content, args.out)
+    # Before serving: an unsafe --out is a usage error (exit 2), not a page to show.
+    check_output_dir(preview.out, [preview.content, preview.templates, preview.theme])
     preview.rebuild()
     server = Server(preview.app, watcher=_fast_watcher())
     for folder in (preview.content, preview.templates, preview.theme):
