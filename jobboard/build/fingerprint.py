@@ -20,11 +20,12 @@ from pathlib import Path
 from markupsafe import Markup
 
 from jobboard.plan.views import OfferView
+from jobboard.render.renderer import Folders, find, search_path
 
 
 class Fingerprinter:
-    def __init__(self, templates: Path):
-        self.templates = templates
+    def __init__(self, templates: Folders):
+        self.templates = search_path(templates)
         self._memo: dict[int, bytes] = {}
         self._keep: list[object] = []  # memo keys are ids: keep the objects alive
         self._template_keys: dict[str, bytes] = {}
@@ -42,12 +43,15 @@ class Fingerprinter:
         if template not in self._template_keys:
             h = hashlib.blake2b(digest_size=16)
             h.update(template.encode())
-            path = self.templates / template
-            if path.is_file():
+            path = find(self.templates, template)
+            if path is not None:
                 h.update(path.read_bytes())
-                for shared in sorted(self.templates.glob("partials/*")) + \
-                        [self.templates / "base.html"]:
-                    h.update(shared.read_bytes())
+                shared = sorted({p.relative_to(f).as_posix() for f in self.templates
+                                 for p in f.glob("partials/*")}) + ["base.html"]
+                for name in shared:
+                    if (found := find(self.templates, name)) is not None:
+                        h.update(name.encode())
+                        h.update(found.read_bytes())
             self._template_keys[template] = h.digest()
         return self._template_keys[template]
 

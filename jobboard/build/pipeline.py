@@ -14,6 +14,7 @@ a build needs:
 from __future__ import annotations
 
 import hashlib
+import importlib.resources
 import os
 import time
 from dataclasses import dataclass, replace
@@ -30,11 +31,30 @@ from jobboard.content.checks import shallow_history
 from jobboard.content.reader import Content, read_content
 from jobboard.plan.planner import SEARCH_INDEX_FOLDER, plan_site
 from jobboard.problems import ContentError, Problem
-from jobboard.render.renderer import Renderer, asset_files, render_into, theme_files
+from jobboard.render.renderer import (
+    Folders,
+    Renderer,
+    asset_files,
+    render_into,
+    search_path,
+    theme_files,
+)
 
-PROJECT = Path(__file__).resolve().parents[2]
-TEMPLATES = PROJECT / "templates"
-THEME = PROJECT / "theme"
+
+
+def builtin(name: str) -> Path:
+    """The built-in templates/ or theme/. The wheel carries them inside the package
+    (jobboard/_templates, jobboard/_theme: see pyproject.toml); in a source checkout
+    (an editable install, the tests) they are the repository's top-level folders."""
+    package = importlib.resources.files("jobboard")
+    packaged = package / f"_{name}"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(str(package)).parent / name
+
+
+TEMPLATES = builtin("templates")
+THEME = builtin("theme")
 
 
 @dataclass(frozen=True)
@@ -72,21 +92,23 @@ def tree_signature(folders: list[Path], today: date, out: Path) -> str:
     return h.hexdigest()
 
 
-def broken_links(content: Content, today: date, theme: Path = THEME) -> list[Problem]:
+def broken_links(content: Content, today: date, theme: Folders = THEME) -> list[Problem]:
     """The links of offers and pages that lead nowhere (for `check`: nothing rendered)."""
     plan = plan_site(content, today)
     files = [o.path for o in plan.outputs] + list(plan.assets) + list(theme_files(theme))
     return content_problems(plan.written, LinkChecker(files, content.site.base_url))
 
 
-def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATES,
-               theme: Path = THEME, cache: Path | None = None) -> BuildResult:
-    """Build the site; raises ContentError (nothing written) on invalid content."""
+def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPLATES,
+               theme: Folders = THEME, cache: Path | None = None) -> BuildResult:
+    """Build the site; raises ContentError (nothing written) on invalid content.
+    `templates` and `theme`: a folder, or folders searched in order."""
     started = time.perf_counter()
-    check_output_dir(out, [content, templates, theme])
+    templates, theme = search_path(templates), search_path(theme)
+    check_output_dir(out, [content, *templates, *theme])
     cache = cache or default_folder(out)
     manifest = Store(cache / "manifest.pickle")
-    signature = tree_signature([content, templates, theme], today, out)
+    signature = tree_signature([content, *templates, *theme], today, out)
     if manifest.data.get("signature") == signature and out.is_dir():
         # Nothing changed since the last build: the site is up to date.
         return replace(manifest.data["result"], rendered=0,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import mimetypes
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobboard.build.pipeline import TEMPLATES, THEME, build_site
@@ -42,8 +42,8 @@ pre{{background:#fde8e8;border:2px solid #a51d1d;padding:1rem;white-space:pre-wr
 class Preview:
     content: Path
     out: Path
-    templates: Path = TEMPLATES
-    theme: Path = THEME
+    templates: list[Path] = field(default_factory=lambda: [TEMPLATES])
+    theme: list[Path] = field(default_factory=lambda: [THEME])
     error: str | None = None
 
     def rebuild(self) -> None:
@@ -110,12 +110,15 @@ def _fast_watcher():
 def run(args) -> int:
     from livereload import Server
 
-    preview = Preview(args.content, args.out)
+    from jobboard.cli import search_paths
+
+    templates, theme = search_paths(args)
+    preview = Preview(args.content, args.out, templates, theme)
     # Before serving: an unsafe --out is a usage error (exit 2), not a page to show.
-    check_output_dir(preview.out, [preview.content, preview.templates, preview.theme])
+    check_output_dir(preview.out, [preview.content, *preview.templates, *preview.theme])
     preview.rebuild()
     server = Server(preview.app, watcher=_fast_watcher())
-    for folder in (preview.content, preview.templates, preview.theme):
+    for folder in (preview.content, *preview.templates, *preview.theme):
         server.watch(str(folder), preview.rebuild)
     print(f"Serving {args.out} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
     server.serve(host=args.host, port=args.port, debug=False, restart_delay=0)

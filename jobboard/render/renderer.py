@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -27,9 +27,23 @@ from jobboard.plan.views import OfferView
 from jobboard.render import headers, ical, jsonfeed, jsonld, opendata
 
 
-def make_environment(templates: Path) -> Environment:
+Folders = Path | Sequence[Path]
+
+
+def search_path(folders: Folders) -> list[Path]:
+    """Folders searched in order: a board's own templates or theme (--templates,
+    --theme) before the built-in ones, so that it overrides one file at a time."""
+    return [folders] if isinstance(folders, Path) else list(folders)
+
+
+def find(folders: Folders, name: str) -> Path | None:
+    """The file `name` in the first folder that has it."""
+    return next((f / name for f in search_path(folders) if (f / name).is_file()), None)
+
+
+def make_environment(templates: Folders) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=FileSystemLoader([str(f) for f in search_path(templates)]),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -52,7 +66,7 @@ def make_environment(templates: Path) -> Environment:
 class Renderer:
     """Jinja templates for HTML and XML; Python serialisers for JSON, CSV and iCalendar."""
 
-    def __init__(self, templates: Path):
+    def __init__(self, templates: Folders):
         self.env = make_environment(templates)
         self._fragments: dict[str, str] = {}
         self.env.filters["full_html"] = self.full_html
@@ -138,10 +152,14 @@ def asset_files(plan: Plan) -> dict[str, bytes]:
     return {out: source.read_bytes() for out, source in sorted(plan.assets.items())}
 
 
-def theme_files(theme: Path) -> dict[str, bytes]:
-    """The theme's static files, served under /theme/."""
-    return {f"{THEME_FOLDER}/{p.relative_to(theme).as_posix()}": p.read_bytes()
-            for p in sorted(theme.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+def theme_files(theme: Folders) -> dict[str, bytes]:
+    """The theme's static files, served under /theme/ (a file of an earlier folder
+    replaces the one of the same name in a later folder)."""
+    files: dict[str, bytes] = {}
+    for folder in reversed(search_path(theme)):
+        files |= {f"{THEME_FOLDER}/{p.relative_to(folder).as_posix()}": p.read_bytes()
+                  for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    return dict(sorted(files.items()))
 
 
 def tel_uri(phone: str) -> str | None:
