@@ -21,7 +21,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from jobboard.build.fingerprint import Fingerprinter
+from jobboard.build.fingerprint import (
+    Fingerprinter,
+    changed_outputs,
+    file_state,
+    output_state,
+    walk_files,
+)
 from jobboard.build.links import LinkChecker, content_problems, output_problems
 from jobboard.build.search_index import index_site
 from jobboard.build.writer import check_output_dir, write_site
@@ -79,16 +85,15 @@ class BuildResult:
 
 
 def tree_signature(folders: list[Path], today: date, out: Path) -> str:
-    """Every input file's path, size and modification time, the day, the code and the
-    content's git HEAD (dates come from git): equal signatures, same site."""
+    """Every input file's path and state (see fingerprint.file_state: an edit is seen
+    even with its modification time restored), the day, the code and the content's git
+    HEAD (dates come from git): equal signatures, same site."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])}".encode())
+    now = time.time_ns()
     for folder in folders:
-        for root, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                st = os.stat(os.path.join(root, name))
-                h.update(f"{root}/{name} {st.st_size} {st.st_mtime_ns}\n".encode())
+        for rel, entry in walk_files(folder):
+            h.update(f"{folder}/{rel} {file_state(entry, now, follow=True)}\n".encode())
     return h.hexdigest()
 
 
@@ -109,10 +114,16 @@ def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPL
     cache = cache or default_folder(out)
     manifest = Store(cache / "manifest.pickle")
     signature = tree_signature([content, *templates, *theme], today, out)
-    if manifest.data.get("signature") == signature and out.is_dir():
-        # Nothing changed since the last build: the site is up to date.
-        return replace(manifest.data["result"], rendered=0,
-                       seconds=time.perf_counter() - started)
+    # Files of the site deleted, added or overwritten since the last build: repaired.
+    previous = manifest.data if manifest.data.get("out") == str(out.resolve()) \
+        and out.is_dir() else None
+    touched, on_disk = changed_outputs(out, previous["output"]) if previous else (set(), {})
+    if previous and previous["signature"] == signature and not touched:
+        # Nothing changed since the last build, in the sources or in the site itself.
+        if on_disk != previous["output"]:  # recent files now old enough: stat them next time
+            manifest.data["output"], manifest.dirty = on_disk, True
+            manifest.save()
+        return replace(previous["result"], rendered=0, seconds=time.perf_counter() - started)
     site_content = read_content(content, today, cache / "offers.pickle")
     plan = plan_site(site_content, today)
     renderer = Renderer(templates)
@@ -128,8 +139,6 @@ def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPL
     search_key = hashlib.blake2b(repr([(s, keys[f"offres/{s}/index.html"])
                                        for s in open_slugs]).encode()).hexdigest()
 
-    previous = manifest.data if manifest.data.get("out") == str(out.resolve()) \
-        and out.is_dir() else None
     # The manifest describes the site in place: gone while the site is swapped,
     # so that a build killed in between is followed by a cold one, never by an
     # incremental build trusting fingerprints of another site.
@@ -145,16 +154,17 @@ def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPL
         rendered = None
     else:
         old = previous["keys"]
-        stale = [o for o in plan.outputs
-                 if old.get(o.path) != keys[o.path] or not (out / o.path).is_file()]
+        stale = [o for o in plan.outputs if old.get(o.path) != keys[o.path]
+                 or o.path in touched or not (out / o.path).is_file()]
         files = {o.path: renderer.render(o) for o in stale}
-        files |= {p: d for p, d in static.items() if old.get(p) != keys[p]}
+        files |= {p: d for p, d in static.items() if old.get(p) != keys[p] or p in touched}
         # Unchanged files may link to one that is gone: then they are read again.
         checked = files if not set(old) - set(keys) else \
             files | {p: (out / p).read_bytes() for p in keys if p not in files}
         if broken := [b for p, d in checked.items() for b in checker.broken(p, d)]:
             raise ContentError(output_problems(broken, out, plan.written))
-        reindexing = previous.get("search") != search_key
+        reindexing = previous.get("search") != search_key or \
+            any(rel.startswith(f"{SEARCH_INDEX_FOLDER}/") for rel in touched)
         write_site(out, files,
                    keep=lambda rel: rel in keys or (rel.startswith(f"{SEARCH_INDEX_FOLDER}/")
                                                     and not reindexing),
@@ -168,7 +178,7 @@ def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPL
         pages=sum(1 for p in keys if p.endswith(".html")), files=len(keys),
         rendered=rendered, seconds=time.perf_counter() - started)
     manifest.data = {"out": str(out.resolve()), "keys": keys, "search": search_key,
-                     "signature": signature, "result": result}
+                     "signature": signature, "output": output_state(out), "result": result}
     manifest.dirty = True
     manifest.save()
     return result
