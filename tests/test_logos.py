@@ -129,3 +129,10 @@ def test_every_file_is_served_under_the_pages_policy(fixture_site):
     search = fixture_site.html("recherche/index.html").find(
         "meta", attrs={"http-equiv": "Content-Security-Policy"})["content"]
     assert header == search + "; frame-ancestors 'none'"
+
+
+def test_a_logo_over_the_size_limit_is_refused(fixture_site, capsys):
+    with_logo(fixture_site, "aulnoy.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 1_000_000)
+    assert fixture_site.build() == 1
+    assert "content/employers/logos/aulnoy.png: the file is 1000 KB, more than 1000 KB" \
+        in capsys.readouterr().err

@@ -21,7 +21,7 @@ LOGO_HINT = ("export the logo again as a plain image (PNG, or an SVG without scr
              "or embedded content), or remove the logo line")
 SVG_NS = "{http://www.w3.org/2000/svg}"
 XHTML_NS = "{http://www.w3.org/1999/xhtml}"
-MAX_BYTES = 200_000
+MAX_BYTES = 1_000_000  # a logo, even a PNG exported at print size
 
 # Elements that run script, embed other documents, or carry HTML.
 _FORBIDDEN = {"script", "foreignobject", "iframe", "embed", "object", "handler", "listener",
@@ -97,7 +97,7 @@ def _attribute_problem(attribute: str, value: str) -> str | None:
     if attribute == "{http://www.w3.org/XML/1998/namespace}base":
         return "found xml:base in an SVG logo"
     if name == "href" and not (value.strip().startswith("#") or _DATA_IMAGE.match(value.strip())):
-        return f"found a reference to another file in an SVG logo: {value!r}"
+        return f"found a reference outside this file in an SVG logo: {value!r}"
     if "url(" in value.lower() or name == "style":
         return _css_problem(value)
     return None
