@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.resources
-import os
 import time
 from dataclasses import dataclass, replace
 from datetime import date
@@ -45,7 +44,6 @@ from jobboard.render.renderer import (
     search_path,
     theme_files,
 )
-
 
 
 def builtin(name: str) -> Path:

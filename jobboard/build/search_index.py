@@ -42,7 +42,8 @@ def index_site(site_dir: Path, open_slugs: list[str], output: Path | None = None
         # In its own thread: `serve` builds from inside a running event loop
         # (tornado's), where asyncio.run() is not allowed.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(stage, output or site_dir / SEARCH_INDEX_FOLDER)).result()
+            target = output or site_dir / SEARCH_INDEX_FOLDER
+            pool.submit(asyncio.run, _index(stage, target)).result()
     except Exception as e:  # the index is part of the site: no index, no new site
         raise SearchIndexError(f"search index: {e}") from e
     finally:
