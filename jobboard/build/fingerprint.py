@@ -130,7 +130,7 @@ def _digest(path: str) -> str:
     if not os.path.isfile(path):
         return ""
     with open(path, "rb") as f:
-        return hashlib.file_digest(f, "blake2b").hexdigest()
+        return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
 
 
 def walk_files(folder: Path | str, prefix: str = ""):

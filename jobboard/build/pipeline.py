@@ -34,7 +34,7 @@ from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
 from jobboard.content.reader import Content, read_content
-from jobboard.plan.planner import SEARCH_INDEX_FOLDER, plan_site
+from jobboard.plan.planner import SEARCH_INDEX_FOLDER, offer_page, plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.renderer import (
     Folders,
@@ -134,7 +134,7 @@ def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPL
     if problems := content_problems(plan.written, checker):
         raise ContentError(problems)
     open_slugs = [v.offer.slug for v in plan.open_offers]
-    search_key = hashlib.blake2b(repr([(s, keys[f"offres/{s}/index.html"])
+    search_key = hashlib.blake2b(repr([(s, keys[offer_page(s)])
                                        for s in open_slugs]).encode()).hexdigest()
 
     # The manifest describes the site in place: gone while the site is swapped,

@@ -45,6 +45,9 @@ FEED_SIZE = 50
 # under /theme/) and the search index (written by Pagefind after rendering).
 THEME_FOLDER = "theme"
 SEARCH_INDEX_FOLDER = "pagefind"
+# Folders the plan makes for some content only: offer pages, then list pages 2, 3…
+OFFERS_FOLDER = "offres"
+PAGINATION_FOLDER = "page"
 # For hosts that read it (Netlify, Cloudflare Pages): the headers of every file.
 HEADERS_FILE = "_headers"
 
@@ -160,6 +163,11 @@ def feed_order(v: OfferView):
     return (-v.offer.published.toordinal(), v.offer.slug)
 
 
+def offer_page(slug: str) -> str:
+    """The output path of an offer's page."""
+    return f"{OFFERS_FOLDER}/{slug}/index.html"
+
+
 def logo_path(employer: model.Employer) -> str:
     """Where an employer's logo file is copied in the site."""
     assert employer.logo
@@ -171,7 +179,7 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
     place = resolve_place(offer, employers[0])
     days_left = dates.days_between(today, offer.deadline)
     is_open = offer.is_open_on(today)
-    path = f"offres/{offer.slug}/"
+    path = f"{OFFERS_FOLDER}/{offer.slug}/"
     return OfferView(
         offer=offer, url=urls.rel(path), abs_url=urls.abs(path), employers=employers,
         employer_links=[Link(e.name, urls.rel(f"employeurs/{e.slug}/")) for e in employers],
@@ -281,7 +289,7 @@ def paginate(items: list, base: str, urls: _Urls) -> list[tuple[str, list, dict]
     chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
 
     def page_path(n: int) -> str:
-        return base if n == 1 else f"{base}page/{n}/"
+        return base if n == 1 else f"{base}{PAGINATION_FOLDER}/{n}/"
 
     out = []
     for n, chunk in enumerate(chunks, start=1):
@@ -367,8 +375,8 @@ def plan_site(content: Content, today: date) -> Plan:
     written: dict[str, tuple[str, str]] = {}
     for v in views:
         related = related_offers(v, related_index)
-        written[f"offres/{v.offer.slug}/index.html"] = (v.offer.source, v.offer.body_html)
-        page(f"offres/{v.offer.slug}/index.html", "offer.html", v.offer.title,
+        written[offer_page(v.offer.slug)] = (v.offer.source, v.offer.body_html)
+        page(offer_page(v.offer.slug), "offer.html", v.offer.title,
              description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
                          f"Candidatures jusqu'au {v.deadline_text}.",
              noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
@@ -477,8 +485,10 @@ def collisions(outputs: list[Output], assets: dict[str, Path]) -> list[Problem]:
     hide among its pages.
 
     The reserved names are the top-level folders of every output of this very
-    plan that is not a static page, plus the theme's and the search index's: a
-    new section of the site is reserved the day the planner makes it.
+    plan that is not a static page (a new section of the site is reserved the
+    day the planner makes it), plus those it makes for some content only (offer
+    pages, list pages 2, 3…: a page name must not become refused the day the
+    51st offer opens), the theme's and the search index's.
     """
     made: dict[str, list[tuple[str, bool] | None]] = {}
     for o in outputs:
@@ -487,7 +497,7 @@ def collisions(outputs: list[Output], assets: dict[str, Path]) -> list[Problem]:
         made.setdefault(path, []).append(None)
     reserved = {path.split("/")[0] for path, sources in made.items()
                 if "/" in path and any(s is None or not s[1] for s in sources)}
-    reserved |= {THEME_FOLDER, SEARCH_INDEX_FOLDER}
+    reserved |= {OFFERS_FOLDER, PAGINATION_FOLDER, THEME_FOLDER, SEARCH_INDEX_FOLDER}
     problems = []
     for path, sources in made.items():
         editors = [s[0] for s in sources if s is not None]
