@@ -136,3 +136,20 @@ def test_a_logo_over_the_size_limit_is_refused(fixture_site, capsys):
     assert fixture_site.build() == 1
     assert "content/employers/logos/aulnoy.png: the file is 1000 KB, more than 1000 KB" \
         in capsys.readouterr().err
+
+
+def test_the_preview_serves_every_file_under_the_policy(fixture_site):
+    from jobboard.commands.serve import Preview
+    with_logo(fixture_site, "aulnoy.svg", BENIGN.encode())
+    preview = Preview(fixture_site.content, fixture_site.out)
+    preview.rebuild()
+    assert preview.error is None
+    sent = {}
+    body = preview.app({"PATH_INFO": "/employeurs/ville-a/logo.svg"},
+                       lambda status, headers: sent.update(headers, status=status))
+    assert sent["status"] == "200 OK" and b"".join(body) == BENIGN.encode()
+    assert sent["Content-Type"].startswith("image/svg+xml")
+    rules = fixture_site.read("_headers").splitlines()[1:]
+    assert {k: v for k, v in sent.items() if k not in ("status", "Content-Type",
+                                                         "Cache-Control")} == \
+        dict(line.strip().split(": ", 1) for line in rules)

@@ -18,7 +18,9 @@ from pathlib import Path
 from jobboard.build.pipeline import TEMPLATES, THEME, build_site
 from jobboard.build.writer import check_output_dir
 from jobboard.dates import resolve_today
+from jobboard.plan.planner import header_policy
 from jobboard.problems import ContentError
+from jobboard.render.headers import headers
 
 mimetypes.add_type("application/atom+xml", ".atom")
 mimetypes.add_type("text/calendar", ".ics")
@@ -80,7 +82,10 @@ class Preview:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind.endswith(("xml", "json")):
             kind += "; charset=utf-8"
-        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+        # Served as the hosts that read site/_headers serve it (the error page above, with
+        # its inline style, is the preview's own).
+        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store"),
+                                *headers(header_policy())])
         return [body]
 
     def _resolve(self, url_path: str) -> Path | None:
