@@ -138,3 +138,23 @@ def test_the_output_cannot_go_inside_an_override_folder(fixture_site, capsys):
                               str(own / "site")) == 2
     assert "refusing to write the site inside" in capsys.readouterr().err
     assert [p.name for p in own.iterdir()] == ["style.css"]
+
+
+@pytest.mark.parametrize("text,line,message", [
+    ("{% for %}\n", 1, "Expected an expression, got 'end of statement block'"),
+    ('{% extends "base.html" %}{% block content %}\n\n{{ page.nope.x }}{% endblock %}\n', 3,
+     "'dict object' has no attribute 'nope'"),
+])
+def test_a_broken_override_is_reported_with_its_file_and_line(fixture_site, capsys, text,
+                                                               line, message):
+    fixture_site.offer("agent")
+    assert fixture_site.build() == 0
+    before = fixture_site.files()
+    own = fixture_site.root / "own"
+    own.mkdir()
+    (own / "404.html").write_text(text)
+    assert fixture_site.build("2026-02-01", "--templates", str(own)) == 1
+    err = capsys.readouterr().err
+    assert f"own/404.html:{line}: template error: {message}\n" in err, err
+    assert "Traceback" not in err
+    assert fixture_site.files() == before

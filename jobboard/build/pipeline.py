@@ -39,6 +39,7 @@ from jobboard.problems import ContentError, Problem
 from jobboard.render.renderer import (
     Folders,
     Renderer,
+    TemplateFailure,
     asset_files,
     render_into,
     search_path,
@@ -104,8 +105,17 @@ def broken_links(content: Content, today: date, theme: Folders = THEME) -> list[
 
 def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPLATES,
                theme: Folders = THEME, cache: Path | None = None) -> BuildResult:
-    """Build the site; raises ContentError (nothing written) on invalid content.
-    `templates` and `theme`: a folder, or folders searched in order."""
+    """Build the site; raises ContentError (nothing written) on invalid content or a
+    template that cannot render. `templates` and `theme`: a folder, or folders searched
+    in order."""
+    try:
+        return _build(content, out, today, templates, theme, cache)
+    except TemplateFailure as e:
+        raise ContentError([e.problem]) from None
+
+
+def _build(content: Path, out: Path, today: date, templates: Folders, theme: Folders,
+           cache: Path | None) -> BuildResult:
     started = time.perf_counter()
     templates, theme = search_path(templates), search_path(theme)
     check_output_dir(out, [content, *templates, *theme])

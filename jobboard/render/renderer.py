@@ -10,12 +10,20 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from jobboard import dates
@@ -24,6 +32,7 @@ from jobboard.content import schema
 from jobboard.plan import facets
 from jobboard.plan.planner import THEME_FOLDER, Output, Plan
 from jobboard.plan.views import OfferView
+from jobboard.problems import Problem
 from jobboard.render import headers, ical, jsonfeed, jsonld, opendata
 
 
@@ -67,6 +76,7 @@ class Renderer:
     """Jinja templates for HTML and XML; Python serialisers for JSON, CSV and iCalendar."""
 
     def __init__(self, templates: Folders):
+        self.folders = search_path(templates)
         self.env = make_environment(templates)
         self._fragments: dict[str, str] = {}
         self.env.filters["full_html"] = self.full_html
@@ -85,7 +95,43 @@ class Renderer:
         serialiser = SERIALISERS.get(output.template)
         if serialiser:
             return serialiser(output.context, self.full_html)
-        return self.env.get_template(output.template).render(output.context).encode("utf-8")
+        try:
+            return self.env.get_template(output.template).render(output.context).encode("utf-8")
+        except TemplateError as e:
+            raise TemplateFailure(template_problem(e, output.template, self.folders)) from None
+
+
+class TemplateFailure(Exception):
+    """A template that cannot render, as a problem naming its file and line (it crosses
+    the pipe from a worker process: its only argument is the problem)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem)
+        self.problem = problem
+
+
+def template_problem(error: TemplateError, template: str, folders: list[Path]) -> Problem:
+    """Where a template failed: the file and line Jinja names for a syntax error, the
+    innermost template frame of the traceback otherwise (Jinja maps frames to lines)."""
+    roots = [str(f.resolve()) for f in folders]
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        path, line = error.filename, error.lineno
+    else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if any(str(Path(f.filename).resolve()).startswith(r) for r in roots)]
+        path, line = (frames[-1].filename, frames[-1].lineno) if frames \
+            else (template, None)
+    return Problem(_shown(Path(path)), line, None,
+                   f"template error: {error.message or type(error).__name__}",
+                   "fix the template: a board's own templates (--templates) come before "
+                   "the built-in ones")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
