@@ -118,3 +118,13 @@ def test_old_files_are_compared_by_their_times_only(built):
     old = {rel: s[:4] for rel, s in state.items()}  # recorded long after they were written
     touched, now = changed_outputs(built.out, old)
     assert touched == set() and now == old
+
+
+def test_a_file_of_the_site_whose_mode_or_date_changed_is_written_anew(built):
+    page = built.out / "flux.xml"
+    page.chmod(0o600)
+    os.utime(built.out / "index.html", (0, 0))
+    built.build_lib()
+    assert tree(built.out) == built.good
+    assert page.stat().st_mode & 0o777 == (built.out / "sitemap.xml").stat().st_mode & 0o777
+    assert (built.out / "index.html").stat().st_mtime > 0

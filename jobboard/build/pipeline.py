@@ -177,7 +177,7 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
                    keep=lambda rel: rel in keys or (rel.startswith(f"{SEARCH_INDEX_FOLDER}/")
                                                     and not reindexing),
                    finish=(lambda folder: index_site(folder, open_slugs)) if reindexing
-                   else None)
+                   else None, damaged=touched)
         rendered = len(stale)
     result = BuildResult(
         warnings=shallow_history(site_content), open_offers=len(plan.open_offers),

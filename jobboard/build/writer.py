@@ -21,7 +21,7 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 
 class UnsafeOutput(Exception):
@@ -67,9 +67,12 @@ def is_site(folder: Path) -> bool:
 
 
 def write_site(out: Path, files: dict[str, bytes], *, keep: Callable[[str], bool] | None = None,
-               finish: Callable[[Path], None] | None = None) -> None:
+               finish: Callable[[Path], None] | None = None,
+               damaged: Collection[str] = ()) -> None:
     """Make `out` the site made of `files`, plus the current files for which `keep(rel)`
-    is true (an incremental build), plus what `finish(folder)` adds before the swap."""
+    is true (an incremental build), plus what `finish(folder)` adds before the swap.
+    `damaged`: current files changed since the build that wrote them (their mode or
+    times, if not their bytes): never reused, always written anew."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
@@ -78,13 +81,14 @@ def write_site(out: Path, files: dict[str, bytes], *, keep: Callable[[str], bool
     try:
         tmp.mkdir()
         if keep and out.is_dir():
-            _link_tree(out, tmp, lambda rel: rel not in files and (keep(rel) or rel == MARKER))
+            _link_tree(out, tmp, lambda rel: rel not in files and rel not in damaged
+                       and (keep(rel) or rel == MARKER))
         for rel, data in sorted(files.items()):
             path = tmp / rel
             old = out / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            if keep and old.is_file() and old.stat().st_size == len(data) \
-                    and old.read_bytes() == data:
+            if keep and rel not in damaged and old.is_file() \
+                    and old.stat().st_size == len(data) and old.read_bytes() == data:
                 _link_or_copy(old, path)  # unchanged bytes keep their date (rsync, caches)
             else:
                 path.write_bytes(data)
