@@ -18,7 +18,7 @@ import sys
 import threading
 from pathlib import Path
 
-from jobboard.build.pipeline import broken_links, build_site
+from jobboard.build.pipeline import TEMPLATES, THEME, broken_links, build_site
 from jobboard.build.writer import UnsafeOutput
 from jobboard.commands import report
 from jobboard.content.checks import warnings
@@ -45,9 +45,20 @@ def make_parser() -> argparse.ArgumentParser:
                            help="the day that decides which offers are open (default: "
                                 "SOURCE_DATE_EPOCH, else the current date in Paris)")
 
-    common(sub.add_parser("build", help="build the site (the default command)"))
+    def overrides(p: argparse.ArgumentParser):
+        p.add_argument("--templates", type=Path, metavar="DIR",
+                       help="a folder of templates searched before the built-in ones "
+                            "(override one template: base.html, partials/offers.html…)")
+        p.add_argument("--theme", type=Path, metavar="DIR",
+                       help="a folder of theme files searched before the built-in ones "
+                            "(override style.css…), served under /theme/")
+
+    build = sub.add_parser("build", help="build the site (the default command)")
+    common(build)
+    overrides(build)
     check = sub.add_parser("check", help="validate the content without writing the site")
     common(check, out=False)
+    overrides(check)
     check.add_argument("--format", choices=("human", "github", "json"), default="human",
                        help="output for people, GitHub Actions annotations, or JSON")
     new = sub.add_parser("new", help="write a new offer or employer file, every field commented")
@@ -57,6 +68,7 @@ def make_parser() -> argparse.ArgumentParser:
     add_arguments(new)
     serve = sub.add_parser("serve", help="preview the site, rebuilt and reloaded on every change")
     common(serve, today=False)
+    overrides(serve)
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     imp = sub.add_parser("import", help="turn postings (.txt, .md, .docx, .pdf, .html) into "
@@ -108,10 +120,22 @@ def main(argv: list[str] | None = None) -> int:
         return 2
 
 
+def search_paths(args) -> tuple[list[Path], list[Path]]:
+    """The template and theme folders, a board's own first (--templates, --theme)."""
+    found = []
+    for option, builtin in (("templates", TEMPLATES), ("theme", THEME)):
+        own = getattr(args, option, None)
+        if own is not None and not own.is_dir():
+            raise ValueError(f"--{option} {own}: folder not found")
+        found.append([own, builtin] if own is not None else [builtin])
+    return found[0], found[1]
+
+
 def cmd_build(args) -> int:
     today = resolve_today(args.today)
+    templates, theme = search_paths(args)
     try:
-        result = build_site(args.content, args.out, today)
+        result = build_site(args.content, args.out, today, templates=templates, theme=theme)
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
@@ -123,9 +147,10 @@ def cmd_build(args) -> int:
 
 def cmd_check(args) -> int:
     today = resolve_today(args.today)
+    _, theme = search_paths(args)
     try:
         content = read_content(args.content, today)
-        problems = broken_links(content, today) + warnings(content, today)
+        problems = broken_links(content, today, theme) + warnings(content, today)
     except ContentError as e:
         problems = e.problems
     formatter = {"human": report.human, "github": report.github, "json": report.as_json}

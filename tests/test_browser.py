@@ -312,6 +312,8 @@ def test_search_full_text_and_filters_with_the_state_in_the_url(page, site_url):
     page.check("label:has-text('Temps complet') >> xpath=../input")
     wait_until(page, "document.getElementById('resultats-statut').textContent"
                            ".startsWith('4 ')")
+    # Catégorie B alone also gives 4 offers: wait for the second filter to reach the URL.
+    wait_until(page, "location.search.includes('temps=')")
     shared = page.url
     assert "categorie=Cat%C3%A9gorie+B" in shared and "temps=Temps+complet" in shared
 

@@ -312,6 +312,10 @@ def assert_renders(content: Content) -> None:
             assert len(rows) == 1 + len(open_slugs), path
         elif path.endswith(".ics"):
             icalendar.Calendar.from_ical(data)
+        elif path == "_headers":  # one rule for every file: no editor text, no new line
+            lines = text.splitlines()
+            assert lines[0] == "/*" and all(re.fullmatch(r"  [A-Za-z-]+: [^\n]+", line)
+                                            for line in lines[1:]), text
         else:
             assert path == "robots.txt", path
 

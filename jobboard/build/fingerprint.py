@@ -8,23 +8,34 @@ offer re-renders its page, the lists and feeds it appears in, and the pages
 that show it among their related offers; nothing else.
 
 Shared values (an offer view appears in dozens of outputs) are hashed once.
+
+The state of files on disk (`file_state`, `output_state`) decides whether a
+build has anything to do at all: inputs and outputs alike are compared by
+inode, size, modification time and change time. The change time is set by the
+kernel on every write and cannot be set back (`touch -r` restores only the
+modification time), and a file changed less than RACY_NS before it was looked
+at is also compared by content, since a second write within the same clock
+tick leaves every time as it was (git's "racily clean" entries).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
+import time
 from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup
 
 from jobboard.plan.views import OfferView
+from jobboard.render.renderer import Folders, find, search_path
 
 
 class Fingerprinter:
-    def __init__(self, templates: Path):
-        self.templates = templates
+    def __init__(self, templates: Folders):
+        self.templates = search_path(templates)
         self._memo: dict[int, bytes] = {}
         self._keep: list[object] = []  # memo keys are ids: keep the objects alive
         self._template_keys: dict[str, bytes] = {}
@@ -42,12 +53,15 @@ class Fingerprinter:
         if template not in self._template_keys:
             h = hashlib.blake2b(digest_size=16)
             h.update(template.encode())
-            path = self.templates / template
-            if path.is_file():
+            path = find(self.templates, template)
+            if path is not None:
                 h.update(path.read_bytes())
-                for shared in sorted(self.templates.glob("partials/*")) + \
-                        [self.templates / "base.html"]:
-                    h.update(shared.read_bytes())
+                shared = sorted({p.relative_to(f).as_posix() for f in self.templates
+                                 for p in f.glob("partials/*")}) + ["base.html"]
+                for name in shared:
+                    if (found := find(self.templates, name)) is not None:
+                        h.update(name.encode())
+                        h.update(found.read_bytes())
             self._template_keys[template] = h.digest()
         return self._template_keys[template]
 
@@ -89,3 +103,78 @@ class Fingerprinter:
             cached = self._memo[id(obj)] = h.digest()
             self._keep.append(obj)
         return cached
+
+
+# --- The state of files on disk -------------------------------------------------------
+
+RACY_NS = 2_000_000_000  # 2 s: the coarsest file-system clock in use (FAT's)
+
+
+def file_state(entry: os.DirEntry, now_ns: int, digest: str | None = None,
+               follow: bool = False) -> tuple:
+    """What tells a file from its edited self: inode, size, modification and change
+    times, and its content's hash (`digest` if the caller has it) when those times are
+    too recent to be trusted. `follow`: the state of a symbolic link's target (sources),
+    or of the link itself if it leads nowhere."""
+    try:
+        st = entry.stat(follow_symlinks=follow)
+    except FileNotFoundError:
+        st = entry.stat(follow_symlinks=False)
+    state = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    if max(st.st_mtime_ns, st.st_ctime_ns) >= now_ns - RACY_NS:
+        state += (digest or _digest(entry.path),)
+    return state
+
+
+def _digest(path: str) -> str:
+    if not os.path.isfile(path):
+        return ""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
+
+
+def walk_files(folder: Path | str, prefix: str = ""):
+    """(relative path, entry) of every file under `folder`, sorted, directories first
+    read from their entries' type (no system call for them)."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from walk_files(entry.path, f"{prefix}{entry.name}/")
+        else:
+            yield prefix + entry.name, entry
+
+
+def output_state(out: Path) -> dict[str, tuple]:
+    """Every file of the built site (relative path -> state), taken once the build is
+    over (the files just written are recent: their hashes are kept)."""
+    now = time.time_ns()
+    return {rel: file_state(entry, now) for rel, entry in walk_files(out)}
+
+
+def changed_outputs(out: Path, recorded: dict[str, tuple]) -> tuple[set[str], dict[str, tuple]]:
+    """The files of the site deleted, added or overwritten since `recorded` was taken, and
+    the state now. A file recorded with its hash (recent then) is compared by content,
+    and is recorded without it once its times are old enough to be trusted: only the
+    first check after a build reads the files."""
+    now = time.time_ns()
+    touched, state = set(), {}
+    for rel, entry in walk_files(out):
+        before = recorded.get(rel)
+        st = entry.stat(follow_symlinks=False)
+        if before is None or before[:4] != (st.st_ino, st.st_size, st.st_mtime_ns,
+                                            st.st_ctime_ns):
+            touched.add(rel)
+            state[rel] = file_state(entry, now)
+            continue
+        if len(before) == 5:
+            digest = _digest(entry.path)
+            if digest != before[4]:
+                touched.add(rel)
+            state[rel] = file_state(entry, now, digest)
+        else:
+            state[rel] = before
+    touched |= recorded.keys() - state.keys()
+    return touched, state

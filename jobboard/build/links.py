@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from jobboard.problems import Problem
+from jobboard.urls import site_path
 
 _ATTR = re.compile(r'\s(?:href|src|action)="([^"]*)"')
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -46,12 +47,12 @@ class LinkChecker:
 
     def target(self, url: str, page: str) -> tuple[str, str] | None:
         """(file, fragment) an internal link leads to; None for another site or scheme.
-        A link out of the site's folder leads to '..' (never a file of the site)."""
-        if url.startswith(self.base_url):
-            url = self.base_path + url[len(self.base_url):]
-        parts = urlsplit(url)
-        if parts.scheme or parts.netloc:
+        A link out of the site's folder leads to '..' (never a file of the site).
+        URLs are read as browsers read them (`/\\host`, `http:host` lead elsewhere)."""
+        local = site_path(url, self.base_url)
+        if local is None:
             return None
+        parts = urlsplit(local)
         path = unquote(parts.path)
         if not path:
             return page, parts.fragment  # "#contenu", "?q=…": this page

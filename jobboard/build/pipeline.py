@@ -14,13 +14,19 @@ a build needs:
 from __future__ import annotations
 
 import hashlib
-import os
+import importlib.resources
 import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from jobboard.build.fingerprint import Fingerprinter
+from jobboard.build.fingerprint import (
+    Fingerprinter,
+    changed_outputs,
+    file_state,
+    output_state,
+    walk_files,
+)
 from jobboard.build.links import LinkChecker, content_problems, output_problems
 from jobboard.build.search_index import index_site
 from jobboard.build.writer import check_output_dir, write_site
@@ -28,13 +34,32 @@ from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
 from jobboard.content.reader import Content, read_content
-from jobboard.plan.planner import plan_site
+from jobboard.plan.planner import SEARCH_INDEX_FOLDER, offer_page, plan_site
 from jobboard.problems import ContentError, Problem
-from jobboard.render.renderer import Renderer, asset_files, render_into, theme_files
+from jobboard.render.renderer import (
+    Folders,
+    Renderer,
+    TemplateFailure,
+    asset_files,
+    render_into,
+    search_path,
+    theme_files,
+)
 
-PROJECT = Path(__file__).resolve().parents[2]
-TEMPLATES = PROJECT / "templates"
-THEME = PROJECT / "theme"
+
+def builtin(name: str) -> Path:
+    """The built-in templates/ or theme/. The wheel carries them inside the package
+    (jobboard/_templates, jobboard/_theme: see pyproject.toml); in a source checkout
+    (an editable install, the tests) they are the repository's top-level folders."""
+    package = importlib.resources.files("jobboard")
+    packaged = package / f"_{name}"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(str(package)).parent / name
+
+
+TEMPLATES = builtin("templates")
+THEME = builtin("theme")
 
 
 @dataclass(frozen=True)
@@ -59,38 +84,54 @@ class BuildResult:
 
 
 def tree_signature(folders: list[Path], today: date, out: Path) -> str:
-    """Every input file's path, size and modification time, the day, the code and the
-    content's git HEAD (dates come from git): equal signatures, same site."""
+    """Every input file's path and state (see fingerprint.file_state: an edit is seen
+    even with its modification time restored), the day, the code and the content's git
+    HEAD (dates come from git): equal signatures, same site."""
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])}".encode())
+    now = time.time_ns()
     for folder in folders:
-        for root, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                st = os.stat(os.path.join(root, name))
-                h.update(f"{root}/{name} {st.st_size} {st.st_mtime_ns}\n".encode())
+        for rel, entry in walk_files(folder):
+            h.update(f"{folder}/{rel} {file_state(entry, now, follow=True)}\n".encode())
     return h.hexdigest()
 
 
-def broken_links(content: Content, today: date, theme: Path = THEME) -> list[Problem]:
+def broken_links(content: Content, today: date, theme: Folders = THEME) -> list[Problem]:
     """The links of offers and pages that lead nowhere (for `check`: nothing rendered)."""
     plan = plan_site(content, today)
     files = [o.path for o in plan.outputs] + list(plan.assets) + list(theme_files(theme))
     return content_problems(plan.written, LinkChecker(files, content.site.base_url))
 
 
-def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATES,
-               theme: Path = THEME, cache: Path | None = None) -> BuildResult:
-    """Build the site; raises ContentError (nothing written) on invalid content."""
+def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPLATES,
+               theme: Folders = THEME, cache: Path | None = None) -> BuildResult:
+    """Build the site; raises ContentError (nothing written) on invalid content or a
+    template that cannot render. `templates` and `theme`: a folder, or folders searched
+    in order."""
+    try:
+        return _build(content, out, today, templates, theme, cache)
+    except TemplateFailure as e:
+        raise ContentError([e.problem]) from None
+
+
+def _build(content: Path, out: Path, today: date, templates: Folders, theme: Folders,
+           cache: Path | None) -> BuildResult:
     started = time.perf_counter()
-    check_output_dir(out, [content, templates, theme])
+    templates, theme = search_path(templates), search_path(theme)
+    check_output_dir(out, [content, *templates, *theme])
     cache = cache or default_folder(out)
     manifest = Store(cache / "manifest.pickle")
-    signature = tree_signature([content, templates, theme], today, out)
-    if manifest.data.get("signature") == signature and out.is_dir():
-        # Nothing changed since the last build: the site is up to date.
-        return replace(manifest.data["result"], rendered=0,
-                       seconds=time.perf_counter() - started)
+    signature = tree_signature([content, *templates, *theme], today, out)
+    # Files of the site deleted, added or overwritten since the last build: repaired.
+    previous = manifest.data if manifest.data.get("out") == str(out.resolve()) \
+        and out.is_dir() else None
+    touched, on_disk = changed_outputs(out, previous["output"]) if previous else (set(), {})
+    if previous and previous["signature"] == signature and not touched:
+        # Nothing changed since the last build, in the sources or in the site itself.
+        if on_disk != previous["output"]:  # recent files now old enough: stat them next time
+            manifest.data["output"], manifest.dirty = on_disk, True
+            manifest.save()
+        return replace(previous["result"], rendered=0, seconds=time.perf_counter() - started)
     site_content = read_content(content, today, cache / "offers.pickle")
     plan = plan_site(site_content, today)
     renderer = Renderer(templates)
@@ -103,11 +144,9 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
     if problems := content_problems(plan.written, checker):
         raise ContentError(problems)
     open_slugs = [v.offer.slug for v in plan.open_offers]
-    search_key = hashlib.blake2b(repr([(s, keys[f"offres/{s}/index.html"])
+    search_key = hashlib.blake2b(repr([(s, keys[offer_page(s)])
                                        for s in open_slugs]).encode()).hexdigest()
 
-    previous = manifest.data if manifest.data.get("out") == str(out.resolve()) \
-        and out.is_dir() else None
     # The manifest describes the site in place: gone while the site is swapped,
     # so that a build killed in between is followed by a cold one, never by an
     # incremental build trusting fingerprints of another site.
@@ -123,21 +162,22 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
         rendered = None
     else:
         old = previous["keys"]
-        stale = [o for o in plan.outputs
-                 if old.get(o.path) != keys[o.path] or not (out / o.path).is_file()]
+        stale = [o for o in plan.outputs if old.get(o.path) != keys[o.path]
+                 or o.path in touched or not (out / o.path).is_file()]
         files = {o.path: renderer.render(o) for o in stale}
-        files |= {p: d for p, d in static.items() if old.get(p) != keys[p]}
+        files |= {p: d for p, d in static.items() if old.get(p) != keys[p] or p in touched}
         # Unchanged files may link to one that is gone: then they are read again.
         checked = files if not set(old) - set(keys) else \
             files | {p: (out / p).read_bytes() for p in keys if p not in files}
         if broken := [b for p, d in checked.items() for b in checker.broken(p, d)]:
             raise ContentError(output_problems(broken, out, plan.written))
-        reindexing = previous.get("search") != search_key
+        reindexing = previous.get("search") != search_key or \
+            any(rel.startswith(f"{SEARCH_INDEX_FOLDER}/") for rel in touched)
         write_site(out, files,
-                   keep=lambda rel: rel in keys or (rel.startswith("pagefind/")
+                   keep=lambda rel: rel in keys or (rel.startswith(f"{SEARCH_INDEX_FOLDER}/")
                                                     and not reindexing),
                    finish=(lambda folder: index_site(folder, open_slugs)) if reindexing
-                   else None)
+                   else None, damaged=touched)
         rendered = len(stale)
     result = BuildResult(
         warnings=shallow_history(site_content), open_offers=len(plan.open_offers),
@@ -146,7 +186,7 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
         pages=sum(1 for p in keys if p.endswith(".html")), files=len(keys),
         rendered=rendered, seconds=time.perf_counter() - started)
     manifest.data = {"out": str(out.resolve()), "keys": keys, "search": search_key,
-                     "signature": signature, "result": result}
+                     "signature": signature, "output": output_state(out), "result": result}
     manifest.dirty = True
     manifest.save()
     return result

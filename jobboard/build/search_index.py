@@ -17,6 +17,8 @@ import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from jobboard.plan.planner import SEARCH_INDEX_FOLDER, offer_page
+
 
 class SearchIndexError(Exception):
     pass
@@ -34,13 +36,14 @@ def index_site(site_dir: Path, open_slugs: list[str], output: Path | None = None
     stage = Path(tempfile.mkdtemp(prefix=f".pagefind-{os.getpid()}-", dir=site_dir.parent))
     try:
         for slug in open_slugs:
-            page = site_dir / "offres" / slug / "index.html"
-            (stage / "offres" / slug).mkdir(parents=True)
-            os.link(page, stage / "offres" / slug / "index.html")
+            page = offer_page(slug)
+            (stage / page).parent.mkdir(parents=True)
+            os.link(site_dir / page, stage / page)
         # In its own thread: `serve` builds from inside a running event loop
         # (tornado's), where asyncio.run() is not allowed.
         with ThreadPoolExecutor(max_workers=1) as pool:
-            pool.submit(asyncio.run, _index(stage, output or site_dir / "pagefind")).result()
+            target = output or site_dir / SEARCH_INDEX_FOLDER
+            pool.submit(asyncio.run, _index(stage, target)).result()
     except Exception as e:  # the index is part of the site: no index, no new site
         raise SearchIndexError(f"search index: {e}") from e
     finally:

@@ -21,28 +21,58 @@ import os
 import re
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 
 class UnsafeOutput(Exception):
     pass
 
 
+# Written into the root of every site a build makes: only a folder holding it (or a
+# site built before it existed, see below) is ever replaced by a build.
+MARKER = ".jobboard-site"
+MARKER_TEXT = (b"Written by the job board's build (build.py). This whole folder is replaced "
+               b"by each build.\n")
+# Sites built before the marker existed hold these files, which nothing else writes.
+LEGACY_SITE = ("offres.schema.json", "schema/offre.json", "schema/employeur.json",
+               "recherche/offres.json")
+
+
 def check_output_dir(out: Path, protected: list[Path]) -> None:
-    """Refuse an output folder whose replacement would delete sources."""
+    """Refuse an output folder whose replacement would delete what a build did not write:
+    a folder holding sources or inside them, a git repository, a file, or a non-empty
+    folder that is not a site made by a build."""
     target = out.resolve()
     for p in protected:
         p = p.resolve()
         if target == p or target in p.parents:
             raise UnsafeOutput(f"--out {out}: refusing to replace a folder that holds {p}")
+        if p in target.parents:
+            raise UnsafeOutput(f"--out {out}: refusing to write the site inside {p}; "
+                               "choose an output folder outside the content, templates and "
+                               "theme folders")
     if (target / ".git").exists():
         raise UnsafeOutput(f"--out {out}: refusing to replace a git repository")
+    if target.exists() and not target.is_dir():
+        raise UnsafeOutput(f"--out {out}: refusing to replace a file with the site")
+    if target.is_dir() and not is_site(target) and any(target.iterdir()):
+        raise UnsafeOutput(f"--out {out}: refusing to replace a folder that a build did not "
+                           f"write (it has no {MARKER} file); choose an empty or new folder, "
+                           "or empty this one yourself")
+
+
+def is_site(folder: Path) -> bool:
+    """A folder written by a build: its marker, or every file only a build writes."""
+    return (folder / MARKER).is_file() or all((folder / f).is_file() for f in LEGACY_SITE)
 
 
 def write_site(out: Path, files: dict[str, bytes], *, keep: Callable[[str], bool] | None = None,
-               finish: Callable[[Path], None] | None = None) -> None:
+               finish: Callable[[Path], None] | None = None,
+               damaged: Collection[str] = ()) -> None:
     """Make `out` the site made of `files`, plus the current files for which `keep(rel)`
-    is true (an incremental build), plus what `finish(folder)` adds before the swap."""
+    is true (an incremental build), plus what `finish(folder)` adds before the swap.
+    `damaged`: current files changed since the build that wrote them (their mode or
+    times, if not their bytes): never reused, always written anew."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
@@ -51,16 +81,19 @@ def write_site(out: Path, files: dict[str, bytes], *, keep: Callable[[str], bool
     try:
         tmp.mkdir()
         if keep and out.is_dir():
-            _link_tree(out, tmp, lambda rel: rel not in files and keep(rel))
+            _link_tree(out, tmp, lambda rel: rel not in files and rel not in damaged
+                       and (keep(rel) or rel == MARKER))
         for rel, data in sorted(files.items()):
             path = tmp / rel
             old = out / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            if keep and old.is_file() and old.stat().st_size == len(data) \
-                    and old.read_bytes() == data:
+            if keep and rel not in damaged and old.is_file() \
+                    and old.stat().st_size == len(data) and old.read_bytes() == data:
                 _link_or_copy(old, path)  # unchanged bytes keep their date (rsync, caches)
             else:
                 path.write_bytes(data)
+        if not (tmp / MARKER).is_file():
+            (tmp / MARKER).write_bytes(MARKER_TEXT)
         if finish:
             finish(tmp)
         _swap(tmp, out)

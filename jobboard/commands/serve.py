@@ -12,12 +12,15 @@ from __future__ import annotations
 import html
 import mimetypes
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from jobboard.build.pipeline import TEMPLATES, THEME, build_site
+from jobboard.build.writer import check_output_dir
 from jobboard.dates import resolve_today
+from jobboard.plan.planner import header_policy
 from jobboard.problems import ContentError
+from jobboard.render.headers import headers
 
 mimetypes.add_type("application/atom+xml", ".atom")
 mimetypes.add_type("text/calendar", ".ics")
@@ -41,8 +44,8 @@ pre{{background:#fde8e8;border:2px solid #a51d1d;padding:1rem;white-space:pre-wr
 class Preview:
     content: Path
     out: Path
-    templates: Path = TEMPLATES
-    theme: Path = THEME
+    templates: list[Path] = field(default_factory=lambda: [TEMPLATES])
+    theme: list[Path] = field(default_factory=lambda: [THEME])
     error: str | None = None
 
     def rebuild(self) -> None:
@@ -79,7 +82,10 @@ class Preview:
         kind = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
         if kind.startswith("text/") or kind.endswith(("xml", "json")):
             kind += "; charset=utf-8"
-        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store")])
+        # Served as the hosts that read site/_headers serve it (the error page above, with
+        # its inline style, is the preview's own).
+        start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store"),
+                                *headers(header_policy())])
         return [body]
 
     def _resolve(self, url_path: str) -> Path | None:
@@ -109,10 +115,15 @@ def _fast_watcher():
 def run(args) -> int:
     from livereload import Server
 
-    preview = Preview(args.content, args.out)
+    from jobboard.cli import search_paths
+
+    templates, theme = search_paths(args)
+    preview = Preview(args.content, args.out, templates, theme)
+    # Before serving: an unsafe --out is a usage error (exit 2), not a page to show.
+    check_output_dir(preview.out, [preview.content, *preview.templates, *preview.theme])
     preview.rebuild()
     server = Server(preview.app, watcher=_fast_watcher())
-    for folder in (preview.content, preview.templates, preview.theme):
+    for folder in (preview.content, *preview.templates, *preview.theme):
         server.watch(str(folder), preview.rebuild)
     print(f"Serving {args.out} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
     server.serve(host=args.host, port=args.port, debug=False, restart_delay=0)

@@ -15,6 +15,7 @@ from typing import Literal
 from urllib.parse import urlsplit
 
 from jobboard.content.typed import spec
+from jobboard.urls import is_web_address
 
 # --- Vocabulary of the fonction publique territoriale -------------------------
 
@@ -78,8 +79,7 @@ def check_email(value: str):
 
 
 def check_url(value: str):
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if not is_web_address(value):
         hint = f"write https://{value}" if "." in value and "://" not in value else None
         return (f"found '{value}', expected a web address starting with https://", hint)
     return None

@@ -21,6 +21,7 @@ import yaml
 
 from jobboard.cache import Store, digest
 from jobboard.content import gitdates, model
+from jobboard.content.logos import LOGO_HINT, logo_problem
 from jobboard.content.markup import render_markdown
 from jobboard.content.typed import (
     INVISIBLE,
@@ -32,10 +33,6 @@ from jobboard.content.typed import (
     invisible_message,
 )
 from jobboard.problems import ContentError, Problem
-
-# Top-level URL segments the site itself uses: a static page may not take them.
-RESERVED_SLUGS = {"offres", "employeurs", "categories", "filieres", "communes", "themes",
-                  "archives", "page", "theme", "flux", "sitemap", "robots", "404"}
 
 
 @dataclass(frozen=True)
@@ -420,6 +417,10 @@ def read_content(root: Path, today=None, cache_file: Path | None = None) -> Cont
                 problems.append(Problem(_display(path), None, "logo",
                                         f"{_display(logo)} leads out of the content folder",
                                         "copy the image into content/employers/logos/"))
+            elif logo and (why := logo_problem(logo)):
+                problems.append(Problem(_display(logo), None, None,
+                                        f"{why}; logo of {_display(path)} refused",
+                                        LOGO_HINT))
             elif emp:
                 employers[slug] = emp
 
@@ -454,11 +455,7 @@ def read_content(root: Path, today=None, cache_file: Path | None = None) -> Cont
     pages = []
     for path in _listed(root / "pages", ".md", problems):
         slug = _slug_of(path, problems)
-        if slug in RESERVED_SLUGS:
-            problems.append(Problem(_display(path), None, None,
-                                    f"the page name '{slug}' is used by the site itself",
-                                    "rename the file"))
-        elif slug:
+        if slug:  # names the site uses itself are the planner's to refuse
             read = _read_markdown(path, model.Page, problems, slug)
             if read and read[0]:
                 pages.append(read[0])

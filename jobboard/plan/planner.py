@@ -35,6 +35,7 @@ from jobboard.plan.views import (
     resolve_place,
     slugify,
 )
+from jobboard.problems import ContentError, Problem
 from jobboard.text import collation_key
 
 PAGE_SIZE = 50
@@ -42,6 +43,30 @@ CLOSING_SOON_DAYS = 7
 # Feeds carry the full offer: the newest 50 keep each one small for readers that
 # poll it (the whole list is in /offres.json, /offres.csv and /indeed.xml).
 FEED_SIZE = 50
+# Folders of the site that no output of the plan names: the theme's files (copied
+# under /theme/) and the search index (written by Pagefind after rendering).
+THEME_FOLDER = "theme"
+SEARCH_INDEX_FOLDER = "pagefind"
+# Folders the plan makes for some content only: offer pages, then list pages 2, 3…
+OFFERS_FOLDER = "offres"
+PAGINATION_FOLDER = "page"
+# For hosts that read it (Netlify, Cloudflare Pages): the headers of every file.
+HEADERS_FILE = "_headers"
+
+
+def content_security_policy(wasm: bool = False) -> str:
+    """Only the site's own files may load; no inline script or style can run, whatever
+    an editor writes. The search page adds WebAssembly for Pagefind's index."""
+    script = "'self' 'wasm-unsafe-eval'" if wasm else "'self'"
+    return (f"default-src 'none'; script-src {script}; style-src 'self'; "
+            "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'")
+
+
+def header_policy() -> str:
+    """The policy every file is served under where the host sends headers: the widest
+    one a page needs (the search page's; each page's <meta> narrows it again, a browser
+    enforcing both), plus what only a header can say: no framing by other sites."""
+    return content_security_policy(wasm=True) + "; frame-ancestors 'none'"
 
 
 @dataclass(frozen=True)
@@ -192,6 +217,11 @@ def feed_order(v: OfferView):
     return (-v.offer.published.toordinal(), v.offer.slug)
 
 
+def offer_page(slug: str) -> str:
+    """The output path of an offer's page."""
+    return f"{OFFERS_FOLDER}/{slug}/index.html"
+
+
 def logo_path(employer: model.Employer) -> str:
     """Where an employer's logo file is copied in the site."""
     assert employer.logo
@@ -203,7 +233,7 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
     place = resolve_place(offer, employers[0])
     days_left = dates.days_between(today, offer.deadline)
     is_open = offer.is_open_on(today)
-    path = f"offres/{offer.slug}/"
+    path = f"{OFFERS_FOLDER}/{offer.slug}/"
     return OfferView(
         offer=offer, url=urls.rel(path), abs_url=urls.abs(path), employers=employers,
         employer_links=[Link(e.name, urls.rel(f"employeurs/{e.slug}/")) for e in employers],
@@ -313,7 +343,7 @@ def paginate(items: list, base: str, urls: _Urls) -> list[tuple[str, list, dict]
     chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
 
     def page_path(n: int) -> str:
-        return base if n == 1 else f"{base}page/{n}/"
+        return base if n == 1 else f"{base}{PAGINATION_FOLDER}/{n}/"
 
     out = []
     for n, chunk in enumerate(chunks, start=1):
@@ -344,7 +374,7 @@ def plan_site(content: Content, today: date) -> Plan:
          NavItem("Rechercher", urls.rel("recherche/"), "recherche")]
     common = {"site": site, "nav": nav, "home_url": urls.rel(""),
               "footer_pages": [Link(p.title, urls.rel(f"{p.slug}/")) for p in content.pages],
-              "css_url": urls.rel("theme/style.css"), "feed_url": urls.rel("flux.xml"),
+              "css_url": urls.rel(f"{THEME_FOLDER}/style.css"), "feed_url": urls.rel("flux.xml"),
               "data_url": urls.rel("offres.csv"), "search_url": urls.rel("recherche/"),
               "archives_url": urls.rel("archives/"), "sitemap_urls": []}
     outputs: list[Output] = []
@@ -352,12 +382,12 @@ def plan_site(content: Content, today: date) -> Plan:
 
     def page(path: str, template: str, title: str, *, description: str | None = None,
              feeds: list[FeedLink] | None = None, calendar: FeedLink | None = None,
-             noindex: bool = False, section: str = "",
+             noindex: bool = False, section: str = "", wasm: bool = False,
              in_sitemap: bool = True, lastmod: date | None = None, **ctx: Any) -> None:
         url_path = path.removesuffix("index.html")
         meta = {"title": title, "url": urls.rel(url_path), "canonical": urls.abs(url_path),
                 "description": description or site.description, "feeds": feeds or [],
-                "calendar": calendar,
+                "calendar": calendar, "csp": content_security_policy(wasm),
                 "noindex": noindex, "section": section}
         outputs.append(Output(path, template, {**common, "page": meta, **ctx}))
         if in_sitemap and not noindex:
@@ -404,12 +434,12 @@ def plan_site(content: Content, today: date) -> Plan:
     written: dict[str, tuple[str, str]] = {}
     for v in views:
         related = related_offers(v, related_index)
-        written[f"offres/{v.offer.slug}/index.html"] = (v.offer.source, v.offer.body_html)
-        page(f"offres/{v.offer.slug}/index.html", "offer.html", v.offer.title,
+        written[offer_page(v.offer.slug)] = (v.offer.source, v.offer.body_html)
+        page(offer_page(v.offer.slug), "offer.html", v.offer.title,
              description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
                          f"Candidatures jusqu'au {v.deadline_text}.",
              noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
-             jsonld=v.is_open, related=related, offer_js_url=urls.rel("theme/offre.js"),
+             jsonld=v.is_open, related=related, offer_js_url=urls.rel(f"{THEME_FOLDER}/offre.js"),
              lastmod=v.offer.last_modified)
         if not v.is_open and (closed_on := closing_signal(v.offer, today)):
             sitemap.append((v.abs_url, closed_on))
@@ -466,9 +496,10 @@ def plan_site(content: Content, today: date) -> Plan:
 
     # Search: full text (Pagefind, indexed after writing) and filters (a facet file).
     page("recherche/index.html", "recherche.html", "Rechercher une offre", section="recherche",
+         wasm=True,
          facet_groups=facet_options(open_views), facets_url=urls.rel("recherche/offres.json"),
-         pagefind_url=urls.rel("pagefind/pagefind.js"),
-         search_js_url=urls.rel("theme/recherche.js"), base_path=site.base_path,
+         pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
+         search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"), base_path=site.base_path,
          taxonomy_links=[Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES]
          + [Link("Employeurs", urls.rel("employeurs/"))])
     outputs.append(Output("recherche/offres.json", "search-facets", {"items": open_views}))
@@ -494,10 +525,60 @@ def plan_site(content: Content, today: date) -> Plan:
         "state": changes.state(site, views, urls.abs(key_path) if key_path else None)}))
     outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(sitemap)}))
     outputs.append(Output("robots.txt", "robots.txt", {"sitemap": urls.abs("sitemap.xml")}))
+    outputs.append(Output(HEADERS_FILE, "headers", {"policy": header_policy()}))
 
     assets = {logo_path(e): content.employer_file(e.logo)
               for e in content.employers.values() if e.logo}
+    if problems := collisions(outputs, assets):
+        raise ContentError(problems)
     return Plan(outputs=outputs, assets=assets, open_offers=open_views, closed_offers=closed_views,
                 skipped_drafts=sum(o.draft for o in content.offers),
                 scheduled=sum(1 for o in content.offers if not o.draft and o.published > today),
                 written=written)
+
+
+def _source(output: Output) -> tuple[str, bool] | None:
+    """(the editor's file an output is made from, whether it is a static page);
+    None for the site's own outputs."""
+    if "static_page" in output.context:
+        return output.context["static_page"].source, True
+    if output.template == "offer.html":
+        return output.context["view"].offer.source, False
+    return None
+
+
+def collisions(outputs: list[Output], assets: dict[str, Path]) -> list[Problem]:
+    """Every output path must be unique: a static page named like one of the site's
+    own folders (recherche, archives, offres…) would replace a page of the site or
+    hide among its pages.
+
+    The reserved names are the top-level folders of every output of this very
+    plan that is not a static page (a new section of the site is reserved the
+    day the planner makes it), plus those it makes for some content only (offer
+    pages, list pages 2, 3…: a page name must not become refused the day the
+    51st offer opens), the theme's and the search index's.
+    """
+    made: dict[str, list[tuple[str, bool] | None]] = {}
+    for o in outputs:
+        made.setdefault(o.path, []).append(_source(o))
+    for path in assets:
+        made.setdefault(path, []).append(None)
+    reserved = {path.split("/")[0] for path, sources in made.items()
+                if "/" in path and any(s is None or not s[1] for s in sources)}
+    reserved |= {OFFERS_FOLDER, PAGINATION_FOLDER, THEME_FOLDER, SEARCH_INDEX_FOLDER}
+    problems = []
+    for path, sources in made.items():
+        editors = [s[0] for s in sources if s is not None]
+        folder = path.split("/")[0]
+        for source, is_page in (s for s in sources if s is not None):
+            others = [e for e in editors if e != source]
+            if others:
+                problems.append(Problem(source, None, None,
+                                        f"makes the page /{path.removesuffix('index.html')}, "
+                                        f"as {others[0]} does",
+                                        "two files cannot make the same page: rename one"))
+            elif None in sources or (is_page and folder in reserved):
+                problems.append(Problem(source, None, None,
+                                        f"the page name '{folder}' is used by the site itself "
+                                        f"(/{folder}/)", "rename the file"))
+    return problems

@@ -10,26 +10,49 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable
+import traceback
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    TemplateSyntaxError,
+    select_autoescape,
+)
 from markupsafe import Markup, escape
 
 from jobboard import dates
 from jobboard.build.links import Broken, LinkChecker
 from jobboard.content import schema
 from jobboard.plan import changes, facets
-from jobboard.plan.planner import Output, Plan
+from jobboard.plan.planner import THEME_FOLDER, Output, Plan
 from jobboard.plan.views import OfferView
-from jobboard.render import html_subset, ical, jsonfeed, jsonld, opendata
+from jobboard.problems import Problem
+from jobboard.render import headers, html_subset, ical, jsonfeed, jsonld, opendata
 
 
-def make_environment(templates: Path) -> Environment:
+Folders = Path | Sequence[Path]
+
+
+def search_path(folders: Folders) -> list[Path]:
+    """Folders searched in order: a board's own templates or theme (--templates,
+    --theme) before the built-in ones, so that it overrides one file at a time."""
+    return [folders] if isinstance(folders, Path) else list(folders)
+
+
+def find(folders: Folders, name: str) -> Path | None:
+    """The file `name` in the first folder that has it."""
+    return next((f / name for f in search_path(folders) if (f / name).is_file()), None)
+
+
+def make_environment(templates: Folders) -> Environment:
     env = Environment(
-        loader=FileSystemLoader(str(templates)),
+        loader=FileSystemLoader([str(f) for f in search_path(templates)]),
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -57,7 +80,8 @@ def make_environment(templates: Path) -> Environment:
 class Renderer:
     """Jinja templates for HTML and XML; Python serialisers for JSON, CSV and iCalendar."""
 
-    def __init__(self, templates: Path):
+    def __init__(self, templates: Folders):
+        self.folders = search_path(templates)
         self.env = make_environment(templates)
         self._fragments: dict[str, str] = {}
         self.env.filters["full_html"] = self.full_html
@@ -76,7 +100,43 @@ class Renderer:
         serialiser = SERIALISERS.get(output.template)
         if serialiser:
             return serialiser(output.context, self.full_html)
-        return self.env.get_template(output.template).render(output.context).encode("utf-8")
+        try:
+            return self.env.get_template(output.template).render(output.context).encode("utf-8")
+        except TemplateError as e:
+            raise TemplateFailure(template_problem(e, output.template, self.folders)) from None
+
+
+class TemplateFailure(Exception):
+    """A template that cannot render, as a problem naming its file and line (it crosses
+    the pipe from a worker process: its only argument is the problem)."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem)
+        self.problem = problem
+
+
+def template_problem(error: TemplateError, template: str, folders: list[Path]) -> Problem:
+    """Where a template failed: the file and line Jinja names for a syntax error, the
+    innermost template frame of the traceback otherwise (Jinja maps frames to lines)."""
+    roots = [str(f.resolve()) for f in folders]
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        path, line = error.filename, error.lineno
+    else:
+        frames = [f for f in traceback.extract_tb(error.__traceback__)
+                  if any(str(Path(f.filename).resolve()).startswith(r) for r in roots)]
+        path, line = (frames[-1].filename, frames[-1].lineno) if frames \
+            else (template, None)
+    return Problem(_shown(Path(path)), line, None,
+                   f"template error: {error.message or type(error).__name__}",
+                   "fix the template: a board's own templates (--templates) come before "
+                   "the built-in ones")
+
+
+def _shown(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
@@ -89,6 +149,7 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "ics": ical.render,
     "offers-state": changes.render,
     "indexnow-key": lambda ctx, _full_html: ctx["key"].encode("ascii"),
+    "headers": headers.render,
 }
 
 
@@ -144,10 +205,14 @@ def asset_files(plan: Plan) -> dict[str, bytes]:
     return {out: source.read_bytes() for out, source in sorted(plan.assets.items())}
 
 
-def theme_files(theme: Path) -> dict[str, bytes]:
-    """The theme's static files, served under /theme/."""
-    return {f"theme/{p.relative_to(theme).as_posix()}": p.read_bytes()
-            for p in sorted(theme.rglob("*")) if p.is_file() and not p.name.startswith(".")}
+def theme_files(theme: Folders) -> dict[str, bytes]:
+    """The theme's static files, served under /theme/ (a file of an earlier folder
+    replaces the one of the same name in a later folder)."""
+    files: dict[str, bytes] = {}
+    for folder in reversed(search_path(theme)):
+        files |= {f"{THEME_FOLDER}/{p.relative_to(folder).as_posix()}": p.read_bytes()
+                  for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")}
+    return dict(sorted(files.items()))
 
 
 def tel_uri(phone: str) -> str | None:
