@@ -7,12 +7,10 @@ front matter + Markdown), content/pages/*.md. The result is a `Content`, or a
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import sys
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +30,7 @@ from jobboard.content.typed import (
     invisible_message,
 )
 from jobboard.problems import ContentError, Problem
+from jobboard.workers import pool as worker_pool
 
 # Top-level URL segments the site itself uses: a static page may not take them.
 RESERVED_SLUGS = {"offres", "employeurs", "categories", "filieres", "communes", "themes",
@@ -370,7 +369,7 @@ def _parse_offers(jobs: list[tuple[Path, str, dict]], store: Store | None):
             todo.append(i)
     if len(todo) >= PARALLEL_FROM and sys.platform == "linux" and (os.cpu_count() or 1) > 1:
         workers = os.cpu_count() or 2
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with worker_pool(workers) as pool:
             parsed = pool.map(_parse_offer, [jobs[i] for i in todo],
                               chunksize=max(1, len(todo) // (workers * 8)))
             for i, result in zip(todo, parsed, strict=True):

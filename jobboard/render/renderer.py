@@ -7,11 +7,9 @@ is rendered on every core, straight into the output folder being prepared.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -25,6 +23,7 @@ from jobboard.plan import facets
 from jobboard.plan.planner import Output, Plan
 from jobboard.plan.views import OfferView
 from jobboard.render import ical, jsonfeed, jsonld, opendata
+from jobboard.workers import pool as worker_pool
 
 
 def make_environment(templates: Path) -> Environment:
@@ -102,8 +101,7 @@ def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
         return _write_outputs(folder, outputs, renderer, checker, range(len(outputs)))
     _JOB = (folder, outputs, renderer, checker)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with worker_pool(workers) as pool:
             # Interleaved shares: the heavy outputs (feeds) spread over workers.
             shares = pool.map(_render_share, [range(i, len(outputs), workers)
                                               for i in range(workers)])
