@@ -6,7 +6,7 @@
     python build.py serve [--content DIR] [--out DIR] [--port N]
     python build.py import FILE_OR_DIR... [--employer SLUG] [--content DIR]
 
-Exit codes: 0 done, 1 content errors (nothing written), 2 usage error.
+Exit codes: 0 done, 1 content errors (nothing written), 2 usage or system error.
 """
 
 from __future__ import annotations
@@ -57,7 +57,8 @@ def make_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="preview the site, rebuilt and reloaded on every change")
     common(serve, today=False)
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    from jobboard.commands.serve import port_number
+    serve.add_argument("--port", type=port_number, default=8000)
     imp = sub.add_parser("import", help="turn postings (.txt, .md, .docx, .pdf, .html) into "
                                         "draft offers")
     imp.add_argument("sources", nargs="+", type=Path, metavar="FILE_OR_DIR",
@@ -94,6 +95,15 @@ def main(argv: list[str] | None = None) -> int:
     except (ValueError, UnsafeOutput) as e:
         print(f"build.py: error: {e}", file=sys.stderr)
         return 2
+    except OSError as e:  # the machine, not the content: disk full, read-only, no access
+        print(f"build.py: system error: {system_error(e)}", file=sys.stderr)
+        return 2
+
+
+def system_error(e: OSError) -> str:
+    """`strerror: file` without Python's decoration ([Errno 28] ...)."""
+    where = f": {e.filename}" if e.filename else ""
+    return f"{e.strerror or e}{where}"
 
 
 def cmd_build(args) -> int:
@@ -103,6 +113,12 @@ def cmd_build(args) -> int:
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
+    except OSError as e:
+        # Raised before the swap (the writer removes its temporary folder) or by the
+        # swap itself, which is one step: the previous site is whole.
+        print(f"build.py: system error: {system_error(e)}\n"
+              f"The site was not built; {args.out} is unchanged.", file=sys.stderr)
+        return 2
     for warning in result.warnings:
         print(warning.format(), file=sys.stderr)
     print(result.summary(args.out))

@@ -14,7 +14,6 @@ a build needs:
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass, replace
 from datetime import date
@@ -28,6 +27,7 @@ from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
 from jobboard.content.reader import Content, read_content
+from jobboard.files import walk
 from jobboard.plan.planner import plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.renderer import Renderer, asset_files, render_into, theme_files
@@ -64,11 +64,14 @@ def tree_signature(folders: list[Path], today: date, out: Path) -> str:
     h = hashlib.blake2b(digest_size=16)
     h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])}".encode())
     for folder in folders:
-        for root, dirs, names in os.walk(folder):
-            dirs.sort()
-            for name in sorted(names):
-                st = os.stat(os.path.join(root, name))
-                h.update(f"{root}/{name} {st.st_size} {st.st_mtime_ns}\n".encode())
+        # files.walk: any depth; what editors' tools leave (a lock file that is a
+        # dangling link, a backup) is not read by the build, so not part of it.
+        for path, entry in walk(folder):
+            try:
+                st = entry.stat() if entry else None
+            except OSError:  # a link that leads nowhere: the reader reports it
+                st = None
+            h.update(f"{path} {st and st.st_size} {st and st.st_mtime_ns}\n".encode())
     return h.hexdigest()
 
 

@@ -29,6 +29,7 @@ from jobboard.content.typed import (
     format_path,
     invisible_message,
 )
+from jobboard.files import NotRegularFile, ignored, read_regular, walk
 from jobboard.problems import ContentError, Problem
 from jobboard.workers import pool as worker_pool
 
@@ -198,13 +199,21 @@ MAX_FILE_BYTES = 200_000
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
     shown = _display(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as e:
+        problems.append(Problem(shown, None, None, f"this is {e.kind}, not a text file",
+                                "remove it from the content folder"))
+        return None
     except OSError as e:
-        problems.append(Problem(shown, None, None, f"cannot read the file: {e.strerror}"))
+        problems.append(Problem(shown, None, None,
+                                f"cannot read the file: {e.strerror or e}",
+                                "a symbolic link that leads nowhere? remove it"
+                                if isinstance(e, FileNotFoundError) else None))
         return None
     if len(data) > MAX_FILE_BYTES:
+        size = _file_size(path) or len(data)
         problems.append(Problem(shown, None, None,
-                                f"the file is {_size(len(data))}, more than the "
+                                f"the file is {_size(size)}, more than the "
                                 f"{_size(MAX_FILE_BYTES)} a content file may hold",
                                 "keep the essentials; link to a longer document on the "
                                 "employer's site"))
@@ -224,6 +233,13 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
                                 f"('{guess}' in Windows-1252/Latin-1) is not valid UTF-8",
                                 "save the file with the UTF-8 encoding (in the editor: "
                                 "Save with Encoding, UTF-8)"))
+        return None
+
+
+def _file_size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
         return None
 
 
@@ -262,11 +278,22 @@ def _slug_of(path: Path, problems: list[Problem]) -> str | None:
 
 
 def _listed(directory: Path, suffix: str, problems: list[Problem], recursive=False) -> list[Path]:
+    """The files of `directory` (and its subfolders if `recursive`), sorted; files that
+    editors' tools leave (see files.ignored) are left out, anything else is checked."""
     if not directory.is_dir():
         return []
     found = []
-    for p in sorted(directory.rglob("*") if recursive else directory.iterdir()):
-        if p.name.startswith(".") or p.is_dir() or p.name == "README.md":
+    if recursive:
+        entries = []
+        for p, entry in walk(directory):
+            if entry is None:
+                problems.append(Problem(_display(p), None, None, "cannot read the folder"))
+            else:
+                entries.append(p)
+    else:
+        entries = [p for p in directory.iterdir() if not ignored(p.name) and not p.is_dir()]
+    for p in sorted(entries):
+        if p.name == "README.md":
             continue
         if p.suffix != suffix:
             problems.append(Problem(_display(p), None, None,
@@ -355,8 +382,8 @@ def _parse_offers(jobs: list[tuple[Path, str, dict]], store: Store | None):
     cwd = os.getcwd()  # messages name files relative to it
     for i, (path, slug, defaults) in enumerate(jobs):
         try:
-            data = path.read_bytes()
-        except OSError:  # unreadable: _parse_offer reports it
+            data = read_regular(path, MAX_FILE_BYTES)
+        except OSError:  # unreadable, a FIFO, a device: _parse_offer reports it
             data = None
         key = digest(repr((cwd, str(path), data and digest(data),
                            sorted(defaults.items()))).encode())
