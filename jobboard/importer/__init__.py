@@ -3,6 +3,7 @@
 The pipeline, one module a stage:
 
     extract.py        file → Lines (text with the structure the source knew)
+    budget.py         extract.py in a child process, within time, memory and size limits
     posting.py        the Lines with helpers to find labelled facts
     fields.py         title, employer, catégorie, cadres, grades, filière
     facts.py          dates, contract, hours, remote work, pay, reference, place
@@ -22,7 +23,8 @@ from pathlib import Path
 
 from jobboard.content.frontmatter import offer_slug, write_new
 from jobboard.importer.employers import KnownEmployer
-from jobboard.importer.extract import SUFFIXES, UnreadableFile, read_lines
+from jobboard.importer.budget import read_lines  # extract.read_lines within a budget
+from jobboard.importer.extract import SUFFIXES, UnreadableFile
 from jobboard.importer.fields import extract
 from jobboard.importer.markdown_body import to_markdown
 from jobboard.importer.posting import Found, Posting
