@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import offer_md
+from tests.conftest import EMPLOYERS, offer_md
 
 
 def errors(site, capsys, today="2026-02-01") -> str:
@@ -199,3 +199,22 @@ def test_the_error_example_in_the_docs_is_what_the_validator_prints(fixture_site
     example = text[start:text.index("```", start)]
     fixture_site.write(f"offers/{slug}.md", offer_md().replace("deadline:", "dealine:"))
     assert errors(fixture_site, capsys) == example
+
+
+def test_an_offer_names_at_most_20_employers(fixture_site, capsys):
+    """Each employer's page and feeds carry the offer with every employer's name: the
+    cap keeps what one offer makes the site write linear, not N feeds × N names."""
+    for i in range(21):
+        fixture_site.write(f"employers/commune-{i:02d}.yaml",
+                           EMPLOYERS["ville-a"].replace("Ville d'Aulnoy", f"Commune {i}"))
+    slugs = [f"commune-{i:02d}" for i in range(21)]
+    fixture_site.offer("mutualise", employers="[" + ", ".join(slugs) + "]")
+    assert fixture_site.build() == 1
+    err = capsys.readouterr().err
+    assert "content/offers/mutualise.md:3: employers: found 21 employers, expected at most " \
+           "20\n    hint: for a post shared by many employers (a centre de gestion's pool, a " \
+           "syndicate), list the body that recruits and name the others in the text" in err
+    assert not fixture_site.out.exists()
+    fixture_site.offer("mutualise", employers="[" + ", ".join(slugs[:20]) + "]")
+    assert fixture_site.build() == 0
+    assert "Commune 19" in fixture_site.read("employeurs/commune-00/flux.xml")

@@ -276,6 +276,13 @@ class Interviews:
     note: str | None = None
 
 
+# A joint recruitment names a few employers (two to five in the region's postings; a
+# post shared by a dozen small communes is rare). Each employer's page and feeds show
+# the offer with every employer's name: without a cap, one offer listing 3,000
+# employers made the site 3.7 GB (N feeds × N names).
+MAX_EMPLOYERS = 20
+
+
 @dataclass(frozen=True, kw_only=True)
 class Offer:
     # Supplied by the reader, not written in the front matter:
@@ -316,6 +323,11 @@ class Offer:
     def validate(self):
         if not self.employers:
             yield ("employers", "found an empty list, expected at least one employer", None)
+        if len(self.employers) > MAX_EMPLOYERS:
+            yield ("employers", f"found {len(self.employers)} employers, expected at most "
+                   f"{MAX_EMPLOYERS}", "for a post shared by many employers (a centre de "
+                   "gestion's pool, a syndicate), list the body that recruits and name the "
+                   "others in the text")
         if not self.categories:
             yield ("categories", "found an empty list, expected at least one of A+, A, B, C",
                    None)
