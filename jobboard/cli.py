@@ -23,7 +23,7 @@ from jobboard.commands import report
 from jobboard.content.checks import warnings
 from jobboard.content.reader import read_content
 from jobboard.dates import resolve_today
-from jobboard.problems import ContentError
+from jobboard.problems import ContentError, printable
 
 COMMANDS = ("build", "check", "new", "serve", "import")
 
@@ -93,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         from jobboard.commands.serve import run as serve
         return serve(args)
     except (ValueError, UnsafeOutput) as e:
-        print(f"build.py: error: {e}", file=sys.stderr)
+        print(f"build.py: error: {printable(str(e))}", file=sys.stderr)
         return 2
     except OSError as e:  # the machine, not the content: disk full, read-only, no access
         print(f"build.py: system error: {system_error(e)}", file=sys.stderr)
@@ -103,7 +103,7 @@ def main(argv: list[str] | None = None) -> int:
 def system_error(e: OSError) -> str:
     """`strerror: file` without Python's decoration ([Errno 28] ...)."""
     where = f": {e.filename}" if e.filename else ""
-    return f"{e.strerror or e}{where}"
+    return printable(f"{e.strerror or e}{where}")
 
 
 def cmd_build(args) -> int:

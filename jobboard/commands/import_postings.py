@@ -15,6 +15,7 @@ from pathlib import Path
 
 from jobboard.importer import SUFFIXES, UnreadableFile, import_file
 from jobboard.importer.employers import load_employers, suggest
+from jobboard.problems import printable
 
 
 def run(args) -> int:
@@ -24,7 +25,7 @@ def run(args) -> int:
         if slug not in known:
             close = suggest(slug, known)
             hint = f"; did you mean '{close}'?" if close else ""
-            print(f"build.py import: unknown employer '{slug}'{hint} known: "
+            print(f"build.py import: unknown employer '{printable(slug)}'{hint} known: "
                   + (", ".join(known) or f"none (no file in {args.content / 'employers'})"),
                   file=sys.stderr)
             return 2
@@ -33,9 +34,9 @@ def run(args) -> int:
         try:
             result = import_file(source, args.content, employers, args.employer)
         except UnreadableFile as e:
-            problems.append(f"{source}: {e}; nothing written")
+            problems.append(f"{printable(str(source))}: {printable(str(e))}; nothing written")
             continue
-        print(f"Wrote {result.path} (a draft: set draft: false to publish)")
+        print(f"Wrote {printable(str(result.path))} (a draft: set draft: false to publish)")
         if result.unsure:
             print("    to check: " + ", ".join(result.unsure))
         if result.missing:
@@ -57,11 +58,11 @@ def _sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
             found = sorted(p for p in path.iterdir() if p.is_file()
                            and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
             if not found:
-                problems.append(f"{path}: no posting in this folder (expected files ending "
-                                f"with {', '.join(SUFFIXES)})")
+                problems.append(f"{printable(str(path))}: no posting in this folder (expected "
+                                f"files ending with {', '.join(SUFFIXES)})")
             files += found
         elif path.is_file():
             files.append(path)
         else:
-            problems.append(f"{path}: no such file or folder")
+            problems.append(f"{printable(str(path))}: no such file or folder")
     return files, problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from jobboard.problems import Problem
+from jobboard.problems import Problem, printable
 
 
 def human(problems: list[Problem]) -> str:
@@ -26,7 +26,10 @@ def human(problems: list[Problem]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's workflow-command syntax: '%', CR and LF are escaped in the message (a
+    # line break would end the command and let the rest forge another); control
+    # characters are written as escapes for the log, as for people.
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
