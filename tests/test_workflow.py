@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -92,6 +93,23 @@ def test_file_names_keys_and_values_cannot_drive_the_terminal_or_forge_annotatio
     assert "\x1b" not in out
     assert "file=content/offers/agent\\x1b]0;owned\\x07%0A%3A%3Aerror file=x.md%3A%3A" \
            "forged.md::" in out
+
+
+@pytest.mark.parametrize("fmt", ["human", "json"])
+def test_check_prints_through_a_stream_that_is_not_utf8(fixture_site, fmt):
+    """A CI runner or a pipe with an ASCII locale: escapes, not a codec error (exit 2)."""
+    fixture_site.offer("agent", title="Agent général", categories="[É]")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--today",
+                          "2026-02-01", "--format", fmt], cwd=fixture_site.root, env=env,
+                         capture_output=True)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == b""
+    if fmt == "json":
+        assert json.loads(run.stdout)["problems"][0]["message"].startswith("found 'É'")
+    else:
+        assert run.stdout.startswith(b"content/offers/agent.md:6: categories[0]: found "
+                                     b"'\\xc9', expected one of: A+, A, B, C")
 
 
 def test_usage_errors_exit_2(fixture_site, capsys):

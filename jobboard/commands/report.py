@@ -54,7 +54,8 @@ def as_json(problems: list[Problem]) -> str:
     items = [{"file": p.path, "line": p.line, "field": p.field, "severity": p.severity,
               "message": p.message, "hint": p.hint} for p in sorted(problems, key=_order)]
     valid = not any(p.severity == "error" for p in problems)
-    return json.dumps({"valid": valid, "problems": items}, ensure_ascii=False, indent=2)
+    # ASCII with \u escapes: any terminal, pipe or log carries it, whatever its encoding.
+    return json.dumps({"valid": valid, "problems": items}, ensure_ascii=True, indent=2)
 
 
 def _order(p: Problem):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections import Counter
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -268,7 +268,7 @@ def _split_front_matter(text: str, path: str, problems: list[Problem]):
 
 def _slug_of(path: Path, problems: list[Problem]) -> str | None:
     slug = path.stem
-    if not model.SLUG.match(slug):
+    if not model.SLUG.fullmatch(slug):
         problems.append(Problem(_display(path), None, None,
                                 f"file name '{path.name}' is not a valid slug",
                                 "use lowercase letters without accents, digits and dashes, "
@@ -281,6 +281,10 @@ def _listed(directory: Path, suffix: str, problems: list[Problem], recursive=Fal
     """The files of `directory` (and its subfolders if `recursive`), sorted; files that
     editors' tools leave (see files.ignored) are left out, anything else is checked."""
     if not directory.is_dir():
+        if directory.exists() or directory.is_symlink():  # a file where a folder belongs
+            problems.append(Problem(_display(directory), None, None,
+                                    f"expected a folder of {suffix} files, found a file",
+                                    f"make {directory.name}/ a folder and put the files in it"))
         return []
     found = []
     if recursive:
@@ -522,16 +526,28 @@ def _cross_checks(offers: list[model.Offer],
                                         f"unknown employer '{slug}'",
                                         f"create content/employers/{slug}.yaml, or use one of: "
                                         f"{known}"))
-    refs = Counter(o.reference for o in offers if o.reference)
-    first: dict[str, str] = {}
+    first: dict[str, model.Offer] = {}
     for offer in offers:
-        if offer.reference and refs[offer.reference] > 1:
-            if offer.reference in first:
-                problems.append(Problem(offer.source, _line_in(offer.source, ("reference",)),
-                                        "reference",
-                                        f"the reference '{offer.reference}' is also used by "
-                                        f"{first[offer.reference]}",
-                                        "each offer needs its own reference"))
-            else:
-                first[offer.reference] = offer.source
+        if not offer.reference:
+            continue
+        key = _reference_key(offer.reference)
+        if key not in first:
+            first[key] = offer
+            continue
+        other = first[key]
+        written = "" if other.reference == offer.reference else \
+            f" as '{other.reference}', which reads the same"
+        problems.append(Problem(offer.source, _line_in(offer.source, ("reference",)),
+                                "reference",
+                                f"the reference '{offer.reference}' is also used by "
+                                f"{other.source}{written}",
+                                "each offer needs its own reference"))
     return problems
+
+
+def _reference_key(reference: str) -> str:
+    """References equal to a reader: same Unicode normal form, case ignored, invisible
+    format characters (zero-width space, joiners, bidi marks) dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", reference)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.casefold().split())

@@ -31,8 +31,9 @@ FieldPath = tuple[str | int, ...]
 # A check returns None when the value is fine, else (message, hint).
 Check = Callable[[Any], "tuple[str, str | None] | None"]
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FRENCH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# ASCII digits: date.fromisoformat would read full-width ones.
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_FRENCH_DATE = re.compile(r"^([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})$")
 
 
 # Numbers beyond this are typos, and beyond ~1e308 they are no floats at all (a YAML
