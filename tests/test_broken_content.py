@@ -99,6 +99,11 @@ OFFERS: dict[str, tuple[bytes, str]] = {
                  ).encode(),
         "content/offers/huge-hours.md:14: working_time.weekly_hours: found a number of 310 "
         "digits, which is too large\n    hint: check the value: at most 15 digits"),
+    "endless-hours.md": (  # beyond what Python converts from text (4,300 digits)
+        offer_md(extra="working_time:\n  type: full-time\n  weekly_hours: 1" + "0" * 5000
+                 + "\n").encode(),
+        "content/offers/endless-hours.md: found a number of thousands of digits\n"
+        "    hint: check the value: at most 15 digits"),
     "reference-1.md": (offer_md(extra="reference: RH-2026-01\n").encode(), ""),
     "reference-2.md": (
         offer_md(extra="reference: RH-2026-01\n").encode(),

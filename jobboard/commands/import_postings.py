@@ -63,6 +63,8 @@ def _sources(paths: list[Path]) -> tuple[list[Path], list[str]]:
             files += found
         elif path.is_file():
             files.append(path)
+        elif path.exists():  # a FIFO or a device: never opened
+            problems.append(f"{printable(str(path))}: not a regular file")
         else:
             problems.append(f"{printable(str(path))}: no such file or folder")
     return files, problems

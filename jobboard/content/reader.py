@@ -92,6 +92,10 @@ def _parse_yaml(text: str, path: str, first_line: int, problems: list[Problem]) 
             return None
         data = loader.construct_document(node) if node is not None else None
     except (ValueError, OverflowError) as e:
+        if "integer string conversion" in str(e):  # Python reads at most 4,300 digits
+            problems.append(Problem(path, None, None, "found a number of thousands of digits",
+                                    "check the value: at most 15 digits"))
+            return None
         # An explicit tag on a value it cannot build: !!int abc, !!timestamp 2026-02-30...
         problems.append(Problem(path, None, None, f"YAML error: {e}",
                                 "remove the '!!' tag and write the value plainly"))
