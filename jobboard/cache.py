@@ -66,10 +66,18 @@ class Store:
             self.path.unlink(missing_ok=True)
 
     def save(self) -> None:
+        """Write the data back; a cache that cannot be written (disk full, read-only)
+        only makes the next build slower, so that is not an error."""
         if not self.path or not self.dirty:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(f".tmp-{os.getpid()}")
-        with tmp.open("wb") as f:
-            pickle.dump((code_version(), self.data), f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, self.path)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with tmp.open("wb") as f:
+                pickle.dump((code_version(), self.data), f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except OSError:
+            try:
+                tmp.unlink(missing_ok=True)
+            except OSError:
+                pass

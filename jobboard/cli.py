@@ -7,7 +7,7 @@
     python build.py import FILE_OR_DIR_OR_URL... [--employer SLUG] [--force] [--content DIR]
     python build.py notify --previous FILE_OR_DIR [--out DIR] [--dry-run] [--endpoint URL]
 
-Exit codes: 0 done, 1 content errors (nothing written), 2 usage error.
+Exit codes: 0 done, 1 content errors (nothing written), 2 usage or system error.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from jobboard.commands import report
 from jobboard.content.checks import warnings
 from jobboard.content.reader import read_content
 from jobboard.dates import resolve_today
-from jobboard.problems import ContentError
+from jobboard.problems import ContentError, printable
 
 COMMANDS = ("build", "check", "new", "serve", "import", "notify")
 
@@ -70,7 +70,8 @@ def make_parser() -> argparse.ArgumentParser:
     common(serve, today=False)
     overrides(serve)
     serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    from jobboard.commands.serve import port_number
+    serve.add_argument("--port", type=port_number, default=8000)
     imp = sub.add_parser("import", help="turn postings (.txt, .md, .docx, .pdf, .html) into "
                                         "draft offers")
     imp.add_argument("sources", nargs="+", metavar="FILE_OR_DIR_OR_URL",
@@ -92,6 +93,11 @@ def make_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal or pipe that is not UTF-8 (LANG=C, PYTHONIOENCODING=ascii) gets
+        # escapes (\xe9) for what it cannot show, instead of a codec error (exit 2).
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
         argv.insert(0, "build")
     parser = make_parser()
@@ -116,8 +122,17 @@ def main(argv: list[str] | None = None) -> int:
         from jobboard.commands.serve import run as serve
         return serve(args)
     except (ValueError, UnsafeOutput) as e:
-        print(f"build.py: error: {e}", file=sys.stderr)
+        print(f"build.py: error: {printable(str(e))}", file=sys.stderr)
         return 2
+    except OSError as e:  # the machine, not the content: disk full, read-only, no access
+        print(f"build.py: system error: {system_error(e)}", file=sys.stderr)
+        return 2
+
+
+def system_error(e: OSError) -> str:
+    """`strerror: file` without Python's decoration ([Errno 28] ...)."""
+    where = f": {e.filename}" if e.filename else ""
+    return printable(f"{e.strerror or e}{where}")
 
 
 def search_paths(args) -> tuple[list[Path], list[Path]]:
@@ -139,6 +154,12 @@ def cmd_build(args) -> int:
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
+    except OSError as e:
+        # Raised before the swap (the writer removes its temporary folder) or by the
+        # swap itself, which is one step: the previous site is whole.
+        print(f"build.py: system error: {system_error(e)}\n"
+              f"The site was not built; {args.out} is unchanged.", file=sys.stderr)
+        return 2
     for warning in result.warnings:
         print(warning.format(), file=sys.stderr)
     print(result.summary(args.out))

@@ -6,7 +6,23 @@ a list; the build reports them together, grouped by file, and writes nothing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# What must not reach a terminal or a CI log as is: C0 and C1 control characters
+# (ESC starts terminal sequences; a line break lets a file name or a key forge a line,
+# such as a GitHub Actions "::error" command), DEL, line and paragraph separators,
+# and the bidirectional controls that make text display in another order.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """`text` with every control character written as an escape (ESC → \\x1b): editors'
+    file names, keys and values are printed to people through this, and only this."""
+    return _UNPRINTABLE.sub(lambda m: _NAMED.get(m.group()) or
+                            (f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100
+                             else f"\\u{ord(m.group()):04x}"), text)
 
 
 @dataclass(frozen=True, order=True)
@@ -19,11 +35,13 @@ class Problem:
     severity: str = "error"  # or "warning": reported, but the build goes on
 
     def format(self) -> str:
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        what = self.message if not self.field else f"{self.field}: {self.message}"
+        """The problem for people; every part escaped (see `printable`)."""
+        path = printable(self.path)
+        where = path if self.line is None else f"{path}:{self.line}"
+        what = printable(self.message if not self.field else f"{self.field}: {self.message}")
         text = f"{where}: {'warning: ' if self.severity == 'warning' else ''}{what}"
         if self.hint:
-            text += f"\n    hint: {self.hint}"
+            text += f"\n    hint: {printable(self.hint)}"
         return text
 
 

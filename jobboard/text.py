@@ -3,15 +3,26 @@ and accent folding for matching."""
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from functools import cache
 
 
 def slugify(text: str) -> str:
-    text = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae")
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-") or "sans-nom"
+    """French text → ASCII slug. Letters and digits that do not fold to ASCII (another
+    script: "Культура", "文化") would vanish, and distinct names would share one slug
+    (they all became 'sans-nom'): the slug then ends with a short hash of the name."""
+    text = text.replace("œ", "oe").replace("Œ", "Oe").replace("æ", "ae").replace("Æ", "Ae") \
+        .replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    if any(c.isalnum() and not c.isascii() for c in decomposed):
+        name = unicodedata.normalize("NFC", text).casefold().strip()
+        tag = hashlib.blake2b(name.encode(), digest_size=4).hexdigest()
+        return f"{slug}-{tag}" if slug else tag
+    return slug or "sans-nom"
 
 
 def collation_key(text: str) -> tuple[str, str]:

@@ -126,3 +126,61 @@ def test_a_build_that_fails_after_rendering_leaves_the_site_and_no_temporary_fol
         fixture_site.build()
     assert fixture_site.files() == before
     assert [p.name for p in fixture_site.root.iterdir() if p.name.startswith(".site")] == []
+
+
+def _children(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (every thread's children, from /proc)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return found
+
+
+def _running(pid: int, started: str) -> bool:
+    """Whether that process (same start time: not a reused pid) is alive, zombies aside."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z" and fields[19] == started
+
+
+def _start_time(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir() or (os.cpu_count() or 1) < 2,
+                    reason="needs Linux /proc and two cores (workers run only then)")
+def test_render_workers_die_with_a_build_killed_by_sigkill(tmp_path):
+    board = Board(tmp_path / "board")
+    board.offers(450, "v")  # enough outputs for the build to render on worker processes
+    proc = board.start()
+    workers: dict[int, str] = {}
+    try:
+        deadline = time.monotonic() + 120
+        # Mid-render: the temporary site folder exists and forked workers (the
+        # build's command line; pagefind and git have their own) are running.
+        while not workers and proc.poll() is None and time.monotonic() < deadline:
+            if any(p.name.startswith(".site.tmp-") for p in board.root.iterdir()):
+                for child in _children(proc.pid):
+                    try:
+                        if b"build.py" in Path(f"/proc/{child}/cmdline").read_bytes():
+                            workers[child] = _start_time(child)
+                    except OSError:
+                        pass
+            time.sleep(0.02)
+        assert workers, "the build ended before its render workers were seen"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while any(_running(p, s) for p, s in workers.items()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert [p for p, s in workers.items() if _running(p, s)] == []
+    finally:
+        proc.kill()
+        for pid, started in workers.items():  # without the fix: do not leave them behind
+            if _running(pid, started):
+                os.kill(pid, signal.SIGKILL)

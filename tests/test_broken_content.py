@@ -89,6 +89,21 @@ OFFERS: dict[str, tuple[bytes, str]] = {
         "content/offers/control-character-field.md:12: service: found an invisible control "
         "character (U+0001)\n    hint: delete it: it often comes with text pasted from a word "
         "processor"),
+    # Integers beyond any float: comparing or formatting them would crash.
+    "huge-pay.md": (
+        offer_md(extra=f"pay:\n  min: {10**400}\n  unit: month\n").encode(),
+        "content/offers/huge-pay.md:13: pay.min: found a number of 401 digits, which is too "
+        "large\n    hint: check the value: at most 15 digits"),
+    "huge-hours.md": (
+        offer_md(extra=f"working_time:\n  type: full-time\n  weekly_hours: {10**309}\n"
+                 ).encode(),
+        "content/offers/huge-hours.md:14: working_time.weekly_hours: found a number of 310 "
+        "digits, which is too large\n    hint: check the value: at most 15 digits"),
+    "endless-hours.md": (  # beyond what Python converts from text (4,300 digits)
+        offer_md(extra="working_time:\n  type: full-time\n  weekly_hours: 1" + "0" * 5000
+                 + "\n").encode(),
+        "content/offers/endless-hours.md: found a number of thousands of digits\n"
+        "    hint: check the value: at most 15 digits"),
     "reference-1.md": (offer_md(extra="reference: RH-2026-01\n").encode(), ""),
     "reference-2.md": (
         offer_md(extra="reference: RH-2026-01\n").encode(),
@@ -187,3 +202,11 @@ def test_byte_order_mark_and_windows_line_endings_are_accepted_as_is(fixture_sit
         b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode())
     assert fixture_site.build() == 0
     assert fixture_site.files() == plain
+
+
+def test_a_page_order_beyond_any_float_is_one_clear_error(fixture_site, capsys):
+    fixture_site.write("pages/a-propos.md",
+                       f"---\ntitle: À propos\norder: {10**400}\n---\nTexte.\n")
+    err = errors_of(fixture_site, capsys)
+    assert "content/pages/a-propos.md:3: order: found a number of 401 digits, which is too " \
+           "large\n    hint: check the value: at most 15 digits" in err

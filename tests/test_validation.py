@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import offer_md
+from tests.conftest import EMPLOYERS, offer_md
 
 
 def errors(site, capsys, today="2026-02-01") -> str:
@@ -199,3 +199,83 @@ def test_the_error_example_in_the_docs_is_what_the_validator_prints(fixture_site
     example = text[start:text.index("```", start)]
     fixture_site.write(f"offers/{slug}.md", offer_md().replace("deadline:", "dealine:"))
     assert errors(fixture_site, capsys) == example
+
+
+def test_an_offer_names_at_most_20_employers(fixture_site, capsys):
+    """Each employer's page and feeds carry the offer with every employer's name: the
+    cap keeps what one offer makes the site write linear, not N feeds × N names."""
+    for i in range(21):
+        fixture_site.write(f"employers/commune-{i:02d}.yaml",
+                           EMPLOYERS["ville-a"].replace("Ville d'Aulnoy", f"Commune {i}"))
+    slugs = [f"commune-{i:02d}" for i in range(21)]
+    fixture_site.offer("mutualise", employers="[" + ", ".join(slugs) + "]")
+    assert fixture_site.build() == 1
+    err = capsys.readouterr().err
+    assert "content/offers/mutualise.md:3: employers: found 21 employers, expected at most " \
+           "20\n    hint: for a post shared by many employers (a centre de gestion's pool, a " \
+           "syndicate), list the body that recruits and name the others in the text" in err
+    assert not fixture_site.out.exists()
+    fixture_site.offer("mutualise", employers="[" + ", ".join(slugs[:20]) + "]")
+    assert fixture_site.build() == 0
+    assert "Commune 19" in fixture_site.read("employeurs/commune-00/flux.xml")
+
+
+# --- Small holes (issue 12, point 13) ----------------------------------------------
+
+def test_a_file_name_ending_with_a_line_break_is_one_file_name_error(fixture_site, capsys):
+    fixture_site.write("offers/agent2\n.md", offer_md())
+    err = errors(fixture_site, capsys)
+    assert err == "content/offers/agent2\\n.md: file name 'agent2\\n.md' is not a valid slug\n" \
+                  "    hint: use lowercase letters without accents, digits and dashes, such " \
+                  "as agent-accueil-douai.md\n1 error in 1 file; nothing was written.\n"
+
+
+def test_hours_are_rounded_to_the_minute_before_they_are_split(fixture_site):
+    fixture_site.offer("agent", extra="working_time:\n  type: full-time\n"
+                                      "  weekly_hours: 35.9999\n")
+    assert fixture_site.build() == 0
+    page = fixture_site.read("offres/agent/index.html")
+    assert "Temps complet, 36 h par semaine" in page and "35 h 60" not in page
+
+
+def test_negative_pay_and_full_width_postal_digits_are_refused(fixture_site, capsys):
+    fixture_site.offer("agent", extra="pay:\n  min: -1800\n  max: 0\n  unit: month\n")
+    fixture_site.write("employers/ville-c.yaml",
+                       EMPLOYERS["ville-a"].replace('"59300"', '"５９３００"'))
+    err = errors(fixture_site, capsys)
+    assert "content/offers/agent.md:13: pay.min: found -1800, expected a positive amount in " \
+           "euros" in err
+    assert "content/offers/agent.md:14: pay.max: found 0, expected a positive amount in " \
+           "euros" in err
+    assert "content/employers/ville-c.yaml:5: address.postal_code: found '５９３００', " \
+           "expected a 5-digit postal code such as \"59300\"" in err
+
+
+def test_references_equal_to_a_reader_are_duplicates(fixture_site, capsys):
+    fixture_site.offer("agent-1", extra="reference: Réf-12\n")  # NFC é
+    fixture_site.offer("agent-2", extra='reference: "Re\\u0301f-12"\n')  # e + combining accent
+    fixture_site.offer("agent-3", extra='reference: "RÉF\\u200b-12"\n')  # case, zero-width space
+    err = errors(fixture_site, capsys)
+    assert "content/offers/agent-2.md:12: reference: the reference 'Re\u0301f-12' is also " \
+           "used by content/offers/agent-1.md as 'Réf-12', which reads the same" in err
+    assert "content/offers/agent-3.md:12: reference: the reference 'RÉF\u200b-12' is also " \
+           "used by content/offers/agent-1.md as 'Réf-12', which reads the same" in err
+    assert err.rstrip().endswith("2 errors in 2 files; nothing was written.")
+
+
+def test_themes_in_other_scripts_keep_their_own_pages(fixture_site):
+    fixture_site.offer("agent-1", deadline="2026-03-01", extra="themes: [Культура]\n")
+    fixture_site.offer("agent-2", deadline="2026-03-01", extra="themes: [文化]\n")
+    assert fixture_site.build() == 0
+    pages = sorted(p.parent.name for p in (fixture_site.out / "themes").glob("*/index.html"))
+    assert len(pages) == 2 and "sans-nom" not in pages
+    titles = {fixture_site.html(f"themes/{slug}/index.html").h1.get_text(strip=True)
+              for slug in pages}
+    assert any("Культура" in t for t in titles) and any("文化" in t for t in titles)
+
+
+def test_offers_that_is_a_file_is_an_error_not_an_empty_site(fixture_site, capsys):
+    fixture_site.write("offers", "not a folder")
+    err = errors(fixture_site, capsys)
+    assert "content/offers: expected a folder of .md files, found a file\n    hint: make " \
+           "offers/ a folder and put the files in it" in err

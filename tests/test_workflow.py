@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -95,6 +96,50 @@ def test_check_errors_in_each_format(fixture_site, capsys):
                                  "field": "categories[0]", "severity": "error",
                                  "message": "found 'D', expected one of: A+, A, B, C",
                                  "hint": None}]
+
+
+def test_file_names_keys_and_values_cannot_drive_the_terminal_or_forge_annotations(
+        fixture_site, capsys):
+    """An ESC sequence would reach the terminal; a line break followed by '::error'
+    would forge a GitHub Actions annotation in the CI log."""
+    fixture_site.offer("agent\x1b]0;owned\x07\n::error file=x.md::forged")  # a file name
+    fixture_site.offer("cle", extra='"deadline\\e[2J\\n::error::forged": 1\n',  # a key
+                       categories='["C\\e[31m\\u202e"]')  # a value
+    code, out, _ = run(capsys, "check", "--today", "2026-02-01")
+    assert code == 1
+    assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert not [line for line in out.splitlines() if line.startswith("::")]
+    assert "content/offers/agent\\x1b]0;owned\\x07\\n::error file=x.md::forged.md: file " \
+           "name 'agent\\x1b]0;owned\\x07\\n::error file=x.md::forged.md' is not a valid " \
+           "slug" in out
+    assert "content/offers/cle.md:12: deadline\\x1b[2J\\n::error::forged: unknown key " \
+           "'deadline\\x1b[2J\\n::error::forged'" in out
+    assert "content/offers/cle.md:6: categories[0]: found 'C\\x1b[31m\\u202e', expected " \
+           "one of: A+, A, B, C" in out
+    code, out, _ = run(capsys, "check", "--today", "2026-02-01", "--format", "github")
+    lines = out.splitlines()
+    assert len(lines) == 3 and all(line.startswith("::error file=content/offers/")
+                                   for line in lines)
+    assert "\x1b" not in out
+    assert "file=content/offers/agent\\x1b]0;owned\\x07%0A%3A%3Aerror file=x.md%3A%3A" \
+           "forged.md::" in out
+
+
+@pytest.mark.parametrize("fmt", ["human", "json"])
+def test_check_prints_through_a_stream_that_is_not_utf8(fixture_site, fmt):
+    """A CI runner or a pipe with an ASCII locale: escapes, not a codec error (exit 2)."""
+    fixture_site.offer("agent", title="Agent général", categories="[É]")
+    env = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "check", "--today",
+                          "2026-02-01", "--format", fmt], cwd=fixture_site.root, env=env,
+                         capture_output=True)
+    assert run.returncode == 1, run.stderr
+    assert run.stderr == b""
+    if fmt == "json":
+        assert json.loads(run.stdout)["problems"][0]["message"].startswith("found 'É'")
+    else:
+        assert run.stdout.startswith(b"content/offers/agent.md:6: categories[0]: found "
+                                     b"'\\xc9', expected one of: A+, A, B, C")
 
 
 def test_usage_errors_exit_2(fixture_site, capsys):

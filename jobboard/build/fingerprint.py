@@ -29,6 +29,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from jobboard.files import walk
 from jobboard.plan.views import OfferView
 from jobboard.render.renderer import Folders, find, search_path
 
@@ -133,18 +134,13 @@ def _digest(path: str) -> str:
         return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).hexdigest()
 
 
-def walk_files(folder: Path | str, prefix: str = ""):
-    """(relative path, entry) of every file under `folder`, sorted, directories first
-    read from their entries' type (no system call for them)."""
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from walk_files(entry.path, f"{prefix}{entry.name}/")
-        else:
-            yield prefix + entry.name, entry
+def walk_files(folder: Path | str):
+    """(relative path, entry) of every file under `folder`, sorted (files.walk: any
+    depth, links to folders not followed)."""
+    root = Path(folder)
+    for path, entry in walk(root, skip_ignored=False):
+        if entry is not None:
+            yield path.relative_to(root).as_posix(), entry
 
 
 def output_state(out: Path) -> dict[str, tuple]:

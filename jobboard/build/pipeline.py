@@ -25,7 +25,6 @@ from jobboard.build.fingerprint import (
     changed_outputs,
     file_state,
     output_state,
-    walk_files,
 )
 from jobboard.build.links import LinkChecker, content_problems, output_problems
 from jobboard.build.search_index import index_site
@@ -34,6 +33,7 @@ from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
 from jobboard.content.reader import Content, read_content
+from jobboard.files import walk
 from jobboard.plan.planner import SEARCH_INDEX_FOLDER, offer_page, plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.renderer import (
@@ -91,8 +91,11 @@ def tree_signature(folders: list[Path], today: date, out: Path) -> str:
     h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])}".encode())
     now = time.time_ns()
     for folder in folders:
-        for rel, entry in walk_files(folder):
-            h.update(f"{folder}/{rel} {file_state(entry, now, follow=True)}\n".encode())
+        # files.walk: any depth; what editors' tools leave (a lock file that is a
+        # dangling link, a backup) is not read by the build, so not part of it.
+        for path, entry in walk(folder):
+            state = file_state(entry, now, follow=True) if entry else "unlisted"
+            h.update(f"{path} {state}\n".encode())
     return h.hexdigest()
 
 

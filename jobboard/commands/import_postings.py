@@ -21,6 +21,7 @@ from jobboard.importer import SUFFIXES, UnreadableFile, import_file
 from jobboard.importer.duplicates import DuplicateIndex
 from jobboard.importer.employers import load_employers, suggest
 from jobboard.importer.fetch import fetch, is_url
+from jobboard.problems import printable
 
 
 def run(args) -> int:
@@ -30,7 +31,7 @@ def run(args) -> int:
         if slug not in known:
             close = suggest(slug, known)
             hint = f"; did you mean '{close}'?" if close else ""
-            print(f"build.py import: unknown employer '{slug}'{hint} known: "
+            print(f"build.py import: unknown employer '{printable(slug)}'{hint} known: "
                   + (", ".join(known) or f"none (no file in {args.content / 'employers'})"),
                   file=sys.stderr)
             return 2
@@ -46,17 +47,17 @@ def run(args) -> int:
                 result = import_file(source, args.content, employers, args.employer,
                                      args.force, index=index)
         except UnreadableFile as e:
-            problems.append(f"{source}: {e}; nothing written")
+            problems.append(f"{printable(str(source))}: {printable(str(e))}; nothing written")
             continue
         if result.path is None:
             existing, why = result.duplicate
-            print(f"Skipped {source}: already on the board as {existing} ({why}); "
+            print(f"Skipped {printable(str(source))}: already on the board as {existing} ({why}); "
                   "use --force to import it again")
             continue
         if result.new_employer:
             print(f"Wrote {result.new_employer} (a new employer, from the posting: check it)")
             employers = load_employers(args.content)
-        print(f"Wrote {result.path} (a draft: set draft: false to publish)")
+        print(f"Wrote {printable(str(result.path))} (a draft: set draft: false to publish)")
         if result.duplicate:
             print(f"    imported again (--force): {result.duplicate[0]} has the "
                   f"{result.duplicate[1]}")
@@ -85,11 +86,13 @@ def _sources(sources: list[str]) -> tuple[list[Path | str], list[str]]:
             found = sorted(p for p in path.iterdir() if p.is_file()
                            and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
             if not found:
-                problems.append(f"{path}: no posting in this folder (expected files ending "
-                                f"with {', '.join(SUFFIXES)})")
+                problems.append(f"{printable(str(path))}: no posting in this folder (expected "
+                                f"files ending with {', '.join(SUFFIXES)})")
             files += found
         elif path.is_file():
             files.append(path)
+        elif path.exists():  # a FIFO or a device: never opened
+            problems.append(f"{printable(str(path))}: not a regular file")
         else:
-            problems.append(f"{path}: no such file or folder")
+            problems.append(f"{printable(str(path))}: no such file or folder")
     return files, problems

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from jobboard.problems import Problem
+from jobboard.problems import Problem, printable
 
 
 def human(problems: list[Problem]) -> str:
@@ -26,7 +26,10 @@ def human(problems: list[Problem]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # GitHub's workflow-command syntax: '%', CR and LF are escaped in the message (a
+    # line break would end the command and let the rest forge another); control
+    # characters are written as escapes for the log, as for people.
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -51,7 +54,8 @@ def as_json(problems: list[Problem]) -> str:
     items = [{"file": p.path, "line": p.line, "field": p.field, "severity": p.severity,
               "message": p.message, "hint": p.hint} for p in sorted(problems, key=_order)]
     valid = not any(p.severity == "error" for p in problems)
-    return json.dumps({"valid": valid, "problems": items}, ensure_ascii=False, indent=2)
+    # ASCII with \u escapes: any terminal, pipe or log carries it, whatever its encoding.
+    return json.dumps({"valid": valid, "problems": items}, ensure_ascii=True, indent=2)
 
 
 def _order(p: Problem):

@@ -9,6 +9,8 @@ recovers without a restart.
 
 from __future__ import annotations
 
+import argparse
+import errno
 import html
 import mimetypes
 import sys
@@ -89,13 +91,18 @@ class Preview:
         return [body]
 
     def _resolve(self, url_path: str) -> Path | None:
+        if "\x00" in url_path:  # %00: no file name holds one (and os calls refuse it)
+            return None
         root = self.out.resolve()
-        candidate = (root / url_path.lstrip("/")).resolve()
-        if root != candidate and root not in candidate.parents:
-            return None  # outside the site
-        if candidate.is_dir():
-            candidate = candidate / "index.html"
-        return candidate if candidate.is_file() else None
+        try:
+            candidate = (root / url_path.lstrip("/")).resolve()
+            if root != candidate and root not in candidate.parents:
+                return None  # outside the site
+            if candidate.is_dir():
+                candidate = candidate / "index.html"
+            return candidate if candidate.is_file() else None
+        except (OSError, ValueError):  # a name too long, a loop of links...: not found
+            return None
 
 
 def _fast_watcher():
@@ -114,9 +121,21 @@ def _fast_watcher():
 
 def run(args) -> int:
     from livereload import Server
+    from tornado.netutil import bind_sockets
 
     from jobboard.cli import search_paths
 
+    # Try the port first: one in use is a clear error, not a traceback after a build.
+    try:
+        sockets = bind_sockets(args.port, args.host)
+    except OSError as e:
+        print(f"build.py serve: error: cannot listen on {args.host}:{args.port}: "
+              f"{e.strerror or e}" + (" (another server uses it: pass another --port)"
+                                      if e.errno == errno.EADDRINUSE else ""),
+              file=sys.stderr)
+        return 2
+    for sock in sockets:
+        sock.close()
     templates, theme = search_paths(args)
     preview = Preview(args.content, args.out, templates, theme)
     # Before serving: an unsafe --out is a usage error (exit 2), not a page to show.
@@ -128,3 +147,16 @@ def run(args) -> int:
     print(f"Serving {args.out} on http://{args.host}:{args.port}/ (Ctrl+C to stop)", flush=True)
     server.serve(host=args.host, port=args.port, debug=False, restart_delay=0)
     return 0
+
+
+def port_number(text: str) -> int:
+    """argparse type for --port: 1 to 65535 (sockets would silently take the number
+    modulo 65536: --port 70000 would bind 4464)."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"found '{text}', expected a port number from 1 "
+                                         "to 65535, such as 8000")
+    return port

@@ -9,6 +9,7 @@ so a level-1 heading in a body is reported as a problem.
 from __future__ import annotations
 
 from functools import lru_cache
+
 from markdown_it import MarkdownIt
 
 from jobboard.urls import is_local_image

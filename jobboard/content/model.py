@@ -66,14 +66,17 @@ Departement = Literal["02", "59", "60", "62", "80"]
 
 # --- Field checks: None when fine, else (message, hint) ----------------------
 
+# Used with fullmatch(): with match(), '$' also matches before a final line break
+# (a file named "agent2\n.md" passed for the slug "agent2\n"). ASCII digits only:
+# '\d' would take full-width ones (５９３００) for a postal code.
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 _PHONE = re.compile(r"^\+?[0-9 .()-]+$")
-_POSTAL = re.compile(r"^\d{5}$")
+_POSTAL = re.compile(r"^[0-9]{5}$")
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 def check_email(value: str):
-    if not _EMAIL.match(value):
+    if not _EMAIL.fullmatch(value):
         return (f"found '{value}', expected an email address such as drh@ville-exemple.fr", None)
     return None
 
@@ -87,13 +90,13 @@ def check_url(value: str):
 
 def check_phone(value: str):
     digits = sum(c.isdigit() for c in value)
-    if not _PHONE.match(value) or not 4 <= digits <= 15:
+    if not _PHONE.fullmatch(value) or not 4 <= digits <= 15:
         return (f"found '{value}', expected a phone number such as 03 27 93 58 64", None)
     return None
 
 
 def check_postal_code(value: str):
-    if not _POSTAL.match(value):
+    if not _POSTAL.fullmatch(value):
         return (f"found '{value}', expected a 5-digit postal code such as \"59300\"",
                 "write the postal code in quotes")
     return None
@@ -127,7 +130,7 @@ def check_logo(value: str):
 
 
 def check_slug(value: str):
-    if not SLUG.match(value):
+    if not SLUG.fullmatch(value):
         return (f"found '{value}', expected an employer file name (lowercase letters, digits "
                 "and dashes) such as ville-de-douai", None)
     return None
@@ -242,6 +245,9 @@ class Pay:
         if (self.min is not None or self.max is not None) and self.unit is None:
             yield ("unit", "missing: required when min or max is given",
                    "one of: hour, day, week, month, year")
+        for name, value in (("min", self.min), ("max", self.max)):
+            if value is not None and value <= 0:
+                yield (name, f"found {value}, expected a positive amount in euros", None)
         if self.min is not None and self.max is not None and self.min > self.max:
             yield ("max", f"found {self.max}, which is below min ({self.min})", None)
         if self.text is None and self.min is None and self.max is None:
@@ -290,6 +296,13 @@ class Interviews:
     note: str | None = None
 
 
+# A joint recruitment names a few employers (two to five in the region's postings; a
+# post shared by a dozen small communes is rare). Each employer's page and feeds show
+# the offer with every employer's name: without a cap, one offer listing 3,000
+# employers made the site 3.7 GB (N feeds × N names).
+MAX_EMPLOYERS = 20
+
+
 @dataclass(frozen=True, kw_only=True)
 class Offer:
     # Supplied by the reader, not written in the front matter:
@@ -330,6 +343,11 @@ class Offer:
     def validate(self):
         if not self.employers:
             yield ("employers", "found an empty list, expected at least one employer", None)
+        if len(self.employers) > MAX_EMPLOYERS:
+            yield ("employers", f"found {len(self.employers)} employers, expected at most "
+                   f"{MAX_EMPLOYERS}", "for a post shared by many employers (a centre de "
+                   "gestion's pool, a syndicate), list the body that recruits and name the "
+                   "others in the text")
         if not self.categories:
             yield ("categories", "found an empty list, expected at least one of A+, A, B, C",
                    None)

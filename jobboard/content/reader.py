@@ -7,12 +7,10 @@ front matter + Markdown), content/pages/*.md. The result is a `Content`, or a
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import re
 import sys
-from collections import Counter
-from concurrent.futures import ProcessPoolExecutor
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,7 +30,9 @@ from jobboard.content.typed import (
     format_path,
     invisible_message,
 )
+from jobboard.files import NotRegularFile, ignored, read_regular, walk
 from jobboard.problems import ContentError, Problem
+from jobboard.workers import pool as worker_pool
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,10 @@ def _parse_yaml(text: str, path: str, first_line: int, problems: list[Problem]) 
             return None
         data = loader.construct_document(node) if node is not None else None
     except (ValueError, OverflowError) as e:
+        if "integer string conversion" in str(e):  # Python reads at most 4,300 digits
+            problems.append(Problem(path, None, None, "found a number of thousands of digits",
+                                    "check the value: at most 15 digits"))
+            return None
         # An explicit tag on a value it cannot build: !!int abc, !!timestamp 2026-02-30...
         problems.append(Problem(path, None, None, f"YAML error: {e}",
                                 "remove the '!!' tag and write the value plainly"))
@@ -196,13 +200,21 @@ MAX_FILE_BYTES = 200_000
 def _read_text(path: Path, problems: list[Problem]) -> str | None:
     shown = _display(path)
     try:
-        data = path.read_bytes()
+        data = read_regular(path, MAX_FILE_BYTES)
+    except NotRegularFile as e:
+        problems.append(Problem(shown, None, None, f"this is {e.kind}, not a text file",
+                                "remove it from the content folder"))
+        return None
     except OSError as e:
-        problems.append(Problem(shown, None, None, f"cannot read the file: {e.strerror}"))
+        problems.append(Problem(shown, None, None,
+                                f"cannot read the file: {e.strerror or e}",
+                                "a symbolic link that leads nowhere? remove it"
+                                if isinstance(e, FileNotFoundError) else None))
         return None
     if len(data) > MAX_FILE_BYTES:
+        size = _file_size(path) or len(data)
         problems.append(Problem(shown, None, None,
-                                f"the file is {_size(len(data))}, more than the "
+                                f"the file is {_size(size)}, more than the "
                                 f"{_size(MAX_FILE_BYTES)} a content file may hold",
                                 "keep the essentials; link to a longer document on the "
                                 "employer's site"))
@@ -222,6 +234,13 @@ def _read_text(path: Path, problems: list[Problem]) -> str | None:
                                 f"('{guess}' in Windows-1252/Latin-1) is not valid UTF-8",
                                 "save the file with the UTF-8 encoding (in the editor: "
                                 "Save with Encoding, UTF-8)"))
+        return None
+
+
+def _file_size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
         return None
 
 
@@ -250,7 +269,7 @@ def _split_front_matter(text: str, path: str, problems: list[Problem]):
 
 def _slug_of(path: Path, problems: list[Problem]) -> str | None:
     slug = path.stem
-    if not model.SLUG.match(slug):
+    if not model.SLUG.fullmatch(slug):
         problems.append(Problem(_display(path), None, None,
                                 f"file name '{path.name}' is not a valid slug",
                                 "use lowercase letters without accents, digits and dashes, "
@@ -260,11 +279,26 @@ def _slug_of(path: Path, problems: list[Problem]) -> str | None:
 
 
 def _listed(directory: Path, suffix: str, problems: list[Problem], recursive=False) -> list[Path]:
+    """The files of `directory` (and its subfolders if `recursive`), sorted; files that
+    editors' tools leave (see files.ignored) are left out, anything else is checked."""
     if not directory.is_dir():
+        if directory.exists() or directory.is_symlink():  # a file where a folder belongs
+            problems.append(Problem(_display(directory), None, None,
+                                    f"expected a folder of {suffix} files, found a file",
+                                    f"make {directory.name}/ a folder and put the files in it"))
         return []
     found = []
-    for p in sorted(directory.rglob("*") if recursive else directory.iterdir()):
-        if p.name.startswith(".") or p.is_dir() or p.name == "README.md":
+    if recursive:
+        entries = []
+        for p, entry in walk(directory):
+            if entry is None:
+                problems.append(Problem(_display(p), None, None, "cannot read the folder"))
+            else:
+                entries.append(p)
+    else:
+        entries = [p for p in directory.iterdir() if not ignored(p.name) and not p.is_dir()]
+    for p in sorted(entries):
+        if p.name == "README.md":
             continue
         if p.suffix != suffix:
             problems.append(Problem(_display(p), None, None,
@@ -353,8 +387,8 @@ def _parse_offers(jobs: list[tuple[Path, str, dict]], store: Store | None):
     cwd = os.getcwd()  # messages name files relative to it
     for i, (path, slug, defaults) in enumerate(jobs):
         try:
-            data = path.read_bytes()
-        except OSError:  # unreadable: _parse_offer reports it
+            data = read_regular(path, MAX_FILE_BYTES)
+        except OSError:  # unreadable, a FIFO, a device: _parse_offer reports it
             data = None
         key = digest(repr((cwd, str(path), data and digest(data),
                            sorted(defaults.items()))).encode())
@@ -367,7 +401,7 @@ def _parse_offers(jobs: list[tuple[Path, str, dict]], store: Store | None):
             todo.append(i)
     if len(todo) >= PARALLEL_FROM and sys.platform == "linux" and (os.cpu_count() or 1) > 1:
         workers = os.cpu_count() or 2
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        with worker_pool(workers) as pool:
             parsed = pool.map(_parse_offer, [jobs[i] for i in todo],
                               chunksize=max(1, len(todo) // (workers * 8)))
             for i, result in zip(todo, parsed, strict=True):
@@ -493,16 +527,28 @@ def _cross_checks(offers: list[model.Offer],
                                         f"unknown employer '{slug}'",
                                         f"create content/employers/{slug}.yaml, or use one of: "
                                         f"{known}"))
-    refs = Counter(o.reference for o in offers if o.reference)
-    first: dict[str, str] = {}
+    first: dict[str, model.Offer] = {}
     for offer in offers:
-        if offer.reference and refs[offer.reference] > 1:
-            if offer.reference in first:
-                problems.append(Problem(offer.source, _line_in(offer.source, ("reference",)),
-                                        "reference",
-                                        f"the reference '{offer.reference}' is also used by "
-                                        f"{first[offer.reference]}",
-                                        "each offer needs its own reference"))
-            else:
-                first[offer.reference] = offer.source
+        if not offer.reference:
+            continue
+        key = _reference_key(offer.reference)
+        if key not in first:
+            first[key] = offer
+            continue
+        other = first[key]
+        written = "" if other.reference == offer.reference else \
+            f" as '{other.reference}', which reads the same"
+        problems.append(Problem(offer.source, _line_in(offer.source, ("reference",)),
+                                "reference",
+                                f"the reference '{offer.reference}' is also used by "
+                                f"{other.source}{written}",
+                                "each offer needs its own reference"))
     return problems
+
+
+def _reference_key(reference: str) -> str:
+    """References equal to a reader: same Unicode normal form, case ignored, invisible
+    format characters (zero-width space, joiners, bidi marks) dropped, spaces collapsed."""
+    text = unicodedata.normalize("NFKC", reference)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    return " ".join(text.casefold().split())

@@ -31,9 +31,14 @@ FieldPath = tuple[str | int, ...]
 # A check returns None when the value is fine, else (message, hint).
 Check = Callable[[Any], "tuple[str, str | None] | None"]
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_FRENCH_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
+# ASCII digits: date.fromisoformat would read full-width ones.
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_FRENCH_DATE = re.compile(r"^([0-9]{1,2})[/.]([0-9]{1,2})[/.]([0-9]{4})$")
 
+
+# Numbers beyond this are typos, and beyond ~1e308 they are no floats at all (a YAML
+# integer has no limit: comparing it with a float, or formatting it, would fail).
+MAX_NUMBER = 10**15
 
 # Dates the outputs can write (the day after, UTC times): a year out of range is a typo.
 FIRST_DAY, LAST_DAY = date(1900, 1, 1), date(2999, 12, 31)
@@ -66,7 +71,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
     if isinstance(value, (int, float)):
-        return f"the number {value}"
+        digits = len(str(abs(int(value)))) if isinstance(value, int) else 0
+        return f"a number of {digits} digits" if digits > 20 else f"the number {value}"
     if isinstance(value, str):
         shown = value if len(value) <= 60 else value[:57] + "..."
         return f"'{shown}'"
@@ -174,8 +180,13 @@ def convert(tp: Any, value: Any, path: FieldPath, problems: list[FieldProblem],
 
     if tp in (int, float):
         if isinstance(value, (int, float)) and not isinstance(value, bool) \
-                and (tp is float or isinstance(value, int)) and math.isfinite(value):
-            return value
+                and (tp is float or isinstance(value, int)):
+            if math.isfinite(value) if isinstance(value, float) else True:
+                if abs(value) <= MAX_NUMBER:
+                    return value
+                problems.append(FieldProblem(path, f"found {describe(value)}, which is too "
+                                             "large", "check the value: at most 15 digits"))
+                return None
         kind = "a whole number" if tp is int else "a number"
         problems.append(FieldProblem(path, f"found {describe(value)}, expected {kind}",
                                      "write digits only, with a dot for decimals (17.5)"))

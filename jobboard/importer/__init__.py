@@ -3,6 +3,7 @@
 The pipeline, one module a stage:
 
     extract.py        file → Lines (text with the structure the source knew)
+    budget.py         extract.py in a child process, within time, memory and size limits
     posting.py        the Lines with helpers to find labelled facts
     fields.py         title, employer, catégorie, cadres, grades, filière
     facts.py          dates, contract, hours, remote work, pay, reference, place
@@ -26,12 +27,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jobboard.content.frontmatter import offer_slug, write_new
+from jobboard.importer.budget import read_lines  # extract.read_lines within a budget
 from jobboard.importer.duplicates import DuplicateIndex
 from jobboard.importer.employers import KnownEmployer
-from jobboard.importer.extract import SUFFIXES, UnreadableFile, read_lines
+from jobboard.importer.extract import SUFFIXES, UnreadableFile
 from jobboard.importer.fields import extract
 from jobboard.importer.markdown_body import to_markdown
-from jobboard.importer.new_employer import DraftEmployer, employer_from_posting, render_employer
+from jobboard.importer.new_employer import (
+    DraftEmployer,
+    employer_from_posting,
+    render_employer,
+)
 from jobboard.importer.posting import Found, Posting, split_inline_labels
 from jobboard.importer.write import render
 

@@ -14,8 +14,12 @@ import re
 
 from jobboard.content import model
 from jobboard.importer import statutes
-from jobboard.importer.employers import (KnownEmployer, lead_first, match_by_details,
-                                         match_employers)
+from jobboard.importer.employers import (
+    KnownEmployer,
+    lead_first,
+    match_by_details,
+    match_employers,
+)
 from jobboard.importer.facts import extract_facts
 from jobboard.importer.new_employer import employer_from_posting
 from jobboard.importer.posting import BULLET, Found, Posting, capitalise, recase

@@ -177,9 +177,9 @@ class OfferView:
 
 
 def hours(value: float) -> str:
-    """35 → '35 h'; 17.5 → '17 h 30'."""
-    whole = int(value)
-    minutes = round((value - whole) * 60)
+    """35 → '35 h'; 17.5 → '17 h 30'; 35.9999 → '36 h' (minutes rounded first, so
+    never '35 h 60')."""
+    whole, minutes = divmod(round(value * 60), 60)
     return f"{whole} h" + (f" {minutes:02d}" if minutes else "")
 
 

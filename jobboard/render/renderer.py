@@ -7,12 +7,10 @@ is rendered on every core, straight into the output folder being prepared.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from datetime import date
 from pathlib import Path
 
@@ -34,7 +32,7 @@ from jobboard.plan.planner import THEME_FOLDER, Output, Plan
 from jobboard.plan.views import OfferView
 from jobboard.problems import Problem
 from jobboard.render import headers, html_subset, ical, jsonfeed, jsonld, opendata
-
+from jobboard.workers import pool as worker_pool
 
 Folders = Path | Sequence[Path]
 
@@ -170,8 +168,7 @@ def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
         return _write_outputs(folder, outputs, renderer, checker, range(len(outputs)))
     _JOB = (folder, outputs, renderer, checker)
     try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with worker_pool(workers) as pool:
             # Interleaved shares: the heavy outputs (feeds) spread over workers.
             shares = pool.map(_render_share, [range(i, len(outputs), workers)
                                               for i in range(workers)])
