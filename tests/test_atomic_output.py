@@ -28,6 +28,14 @@ def tree(folder: Path) -> dict[str, bytes]:
             for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+def wait_for_temporary_folder(root: Path, proc: subprocess.Popen, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not any(root.glob(".site.tmp-*")):
+        assert proc.poll() is None, "the build ended before writing its temporary folder"
+        assert time.monotonic() < deadline, "no temporary folder appeared"
+        time.sleep(0.001)
+
+
 def leftovers(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.startswith("."))
 
@@ -93,10 +101,15 @@ def test_a_build_killed_at_any_moment_leaves_the_previous_site(tmp_path, kind):
     assert after != before
 
     outcomes = []
-    for i in range(TRIALS):
+    # Kills spread over the build's measured duration, and one more that waits for the
+    # temporary folder to appear: on a loaded machine the timed ones may all miss it.
+    for i in range(TRIALS + 1):
         board.restore(tmp_path / "before")
         proc = board.start()
-        time.sleep(duration * (i + 0.5) / TRIALS)
+        if i < TRIALS:
+            time.sleep(duration * (i + 0.5) / TRIALS)
+        else:
+            wait_for_temporary_folder(board.root, proc, timeout=60 * duration + 30)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         result = tree(board.site)
