@@ -91,7 +91,7 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
         # Nothing changed since the last build: the site is up to date.
         return replace(manifest.data["result"], rendered=0,
                        seconds=time.perf_counter() - started)
-    site_content = read_content(content, today, cache / "offers.pickle")
+    site_content = read_content(content, today, cache / "offers.pickle", skip_invalid_drafts=True)
     plan = plan_site(site_content, today)
     renderer = Renderer(templates)
     fingerprints = Fingerprinter(templates)
@@ -140,7 +140,8 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
                    else None)
         rendered = len(stale)
     result = BuildResult(
-        warnings=shallow_history(site_content), open_offers=len(plan.open_offers),
+        warnings=list(site_content.skipped) + shallow_history(site_content),
+        open_offers=len(plan.open_offers),
         closed_offers=len(plan.closed_offers),
         drafts=plan.skipped_drafts, scheduled=plan.scheduled,
         pages=sum(1 for p in keys if p.endswith(".html")), files=len(keys),
