@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from jobboard.build.admin import VENDOR, admin_files
 from jobboard.build.fingerprint import Fingerprinter
 from jobboard.build.links import LinkChecker, content_problems, output_problems
 from jobboard.build.search_index import index_site
@@ -86,7 +87,7 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
     check_output_dir(out, [content, templates, theme])
     cache = cache or default_folder(out)
     manifest = Store(cache / "manifest.pickle")
-    signature = tree_signature([content, templates, theme], today, out)
+    signature = tree_signature([content, templates, theme, VENDOR], today, out)
     if manifest.data.get("signature") == signature and out.is_dir():
         # Nothing changed since the last build: the site is up to date.
         return replace(manifest.data["result"], rendered=0,
@@ -96,7 +97,7 @@ def build_site(content: Path, out: Path, today: date, templates: Path = TEMPLATE
     renderer = Renderer(templates)
     fingerprints = Fingerprinter(templates)
     keys = {o.path: fingerprints.key(o.template, o.context) for o in plan.outputs}
-    static = asset_files(plan) | theme_files(theme)
+    static = asset_files(plan) | theme_files(theme) | admin_files(site_content.site)
     keys |= {path: hashlib.blake2b(data, digest_size=16).hexdigest()
              for path, data in static.items()}
     checker = LinkChecker(keys, site_content.site.base_url)

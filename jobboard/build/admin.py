@@ -1,0 +1,79 @@
+"""The web editor at /admin/: Decap CMS, served by the site itself.
+
+Published only when content/site.yaml has an `admin` section (the repository the editor
+commits to). The page loads the Decap CMS bundle vendored in admin/vendor/ (no CDN, no
+npm at build time) and the configuration generated from the model (content/cms.py).
+It has its own Content-Security-Policy, wider than the public pages' and on /admin/
+only: Decap compiles its configuration schema with `new Function` ('unsafe-eval'),
+injects its styles (style-src 'unsafe-inline'), encodes images with WebAssembly and
+talks to the forge's API (connect-src). It is `noindex`, and outside the plan, so no
+sitemap, feed or search index lists it.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from jobboard.content import cms, model
+
+VENDOR = Path(__file__).resolve().parents[2] / "admin" / "vendor"
+
+# The forges' APIs when they are not self-hosted (api_root), and where avatars come from.
+API = {"github": "https://api.github.com", "gitlab": "https://gitlab.com", "gitea": ""}
+AVATARS = {"github": "https://avatars.githubusercontent.com",
+           "gitlab": "https://gitlab.com https://secure.gravatar.com", "gitea": ""}
+
+PAGE = """\
+<!DOCTYPE html>
+<html lang="fr">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex, nofollow">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<title>Rédaction — {title}</title>
+<script src="decap-cms.js" defer></script>
+</head>
+<body>
+<noscript><p>L'outil de rédaction a besoin de JavaScript.</p></noscript>
+</body>
+</html>
+"""
+
+
+def _origin(url: str | None) -> str:
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def policy(admin: model.Admin) -> str:
+    """The Content-Security-Policy of /admin/: what Decap needs, and the forge it uses."""
+    connect = ["'self'", API[admin.backend], _origin(admin.api_root), _origin(admin.base_url),
+               _origin(admin.local_backend)]
+    images = ["'self'", "data:", "blob:", AVATARS[admin.backend], _origin(admin.api_root)]
+    return "; ".join([
+        "default-src 'none'",
+        "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src " + " ".join(dict.fromkeys(x for x in images if x)),
+        "connect-src " + " ".join(dict.fromkeys(x for x in connect if x)),
+        "font-src 'self' data:",
+        "form-action 'none'",
+        "base-uri 'none'",
+    ])
+
+
+def admin_files(site: model.Site, vendor: Path = VENDOR) -> dict[str, bytes]:
+    """The files of /admin/, by output path; none without an `admin` section."""
+    if site.admin is None:
+        return {}
+    page = PAGE.format(csp=html.escape(policy(site.admin)), title=html.escape(site.title))
+    files = {"admin/index.html": page.encode("utf-8"), "admin/config.yml": cms.render(site)}
+    for path in sorted(vendor.iterdir()):
+        if path.is_file() and not path.name.startswith("."):
+            files[f"admin/{path.name}"] = path.read_bytes()
+    return files
