@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from jobboard.build.pipeline import build_site
 from jobboard.cli import main
@@ -160,18 +161,61 @@ class Form:
         container.get_by_role("button", name="Ajouter").first.click()
 
 
+def watched_page(context):
+    """A page that records script errors, console lines and policy violations."""
+    page = context.new_page()
+    page.add_init_script(WATCH)
+    page.errors, page.console = [], []
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("console", lambda m: page.console.append(f"{m.type}: {m.text}"))
+    page.on("dialog", lambda d: d.accept())
+    return page
+
+
+def clean(page) -> None:
+    assert page.evaluate("window.__violations") == []
+    assert page.errors == []
+
+
+@contextlib.contextmanager
+def evidence(page, folder: Path):
+    """On failure, keep a screenshot and the console next to the test's files."""
+    try:
+        yield
+    except Exception:
+        page.screenshot(path=str(folder / "admin.png"), full_page=True)
+        (folder / "console.txt").write_text("\n".join(page.console), encoding="utf-8")
+        raise
+
+
+def save_draft_then_publish(page, repo: Path, path: Path) -> None:
+    page.get_by_role("button", name="Enregistrer").click()
+    page.get_by_text("Modifications enregistrées").wait_for()
+    # A draft of the editorial workflow: on a branch of its own, not in content/ yet.
+    assert not path.exists()
+    assert any(b.strip().startswith("cms/") for b in git(repo, "branch").splitlines())
+    page.get_by_role("button", name="Statut").click()
+    page.get_by_role("menuitem", name="Prêt").click()
+    page.get_by_role("button", name="Publier").click()
+    page.get_by_role("menuitem", name="Publier maintenant").click()
+    deadline = time.monotonic() + 20
+    while not path.exists():
+        assert time.monotonic() < deadline, git(repo, "log", "--all", "--oneline")
+        time.sleep(0.2)
+
+
+def sign_in(page, base: str) -> None:
+    page.goto(f"{base}/admin/")
+    page.get_by_role("button", name="Se connecter").click()
+    page.get_by_role("link", name="Offres d'emploi").first.wait_for()
+
+
 def test_an_offer_written_in_the_web_editor_passes_check_and_is_published(
         editor, context, tmp_path, monkeypatch, capsys):
     repo, base = editor
-    page = context.new_page()
-    page.add_init_script(WATCH)
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("dialog", lambda d: d.accept())
-    try:
-        page.goto(f"{base}/admin/")
-        page.get_by_role("button", name="Se connecter").click()
-        page.get_by_role("link", name="Offres d'emploi").first.wait_for()
+    page = watched_page(context)
+    with evidence(page, tmp_path):
+        sign_in(page, base)
         page.goto(f"{base}/admin/#/collections/offres/new")
         form = Form(page)
         form.field("Intitulé").wait_for()
@@ -210,25 +254,9 @@ def test_an_offer_written_in_the_web_editor_passes_check_and_is_published(
         body.get_by_role("textbox").click()
         page.keyboard.type("## Vos missions\n\n- Préparer la paie ;\n- Suivre les carrières.\n\n"
                            "Voir [la fiche métier](https://www.cnfpt.fr/).")
-        page.get_by_role("button", name="Enregistrer").click()
-        page.get_by_text("Modifications enregistrées").wait_for()
-
-        # A draft of the editorial workflow: on a branch of its own, not in content/ yet.
         path = repo / "content" / "offers" / f"{SLUG}.md"
-        assert not path.exists()
-        page.get_by_role("button", name="Statut").click()
-        page.get_by_role("menuitem", name="Prêt").click()
-        page.get_by_role("button", name="Publier").click()
-        page.get_by_role("menuitem", name="Publier maintenant").click()
-        deadline = time.monotonic() + 20
-        while not path.exists():
-            assert time.monotonic() < deadline, git(repo, "log", "--all", "--oneline")
-            time.sleep(0.2)
-        assert page.evaluate("window.__violations") == []
-        assert errors == []
-    except Exception:
-        page.screenshot(path=str(tmp_path / "admin.png"), full_page=True)
-        raise
+        save_draft_then_publish(page, repo, path)
+        clean(page)
 
     text = path.read_text(encoding="utf-8")
     front = yaml.safe_load(text.split("---\n")[1])
@@ -243,7 +271,46 @@ def test_an_offer_written_in_the_web_editor_passes_check_and_is_published(
     assert code == 0, out + text
     assert f"offers/{SLUG}.md" not in out, out + text
     assert main(["--today", TODAY.isoformat(), "--out", str(tmp_path / "next")]) == 0
-    listed = titles(__import__("bs4").BeautifulSoup(
-        (tmp_path / "next" / "index.html").read_text(encoding="utf-8"), "html.parser"))
+    listed = titles(BeautifulSoup((tmp_path / "next" / "index.html").read_text(encoding="utf-8"),
+                                  "html.parser"))
     assert "Gestionnaire paie et carrières (F/H)" in listed
     assert (tmp_path / "next" / "offres" / SLUG / "index.html").is_file()
+
+
+LOGO = (b'<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">'
+        b'<rect width="10" height="10"/></svg>')
+
+
+def test_an_employer_written_in_the_web_editor_with_its_logo_passes_check(
+        editor, context, tmp_path, monkeypatch, capsys):
+    repo, base = editor
+    page = watched_page(context)
+    (tmp_path / "logo-lens.svg").write_bytes(LOGO)
+    path = repo / "content" / "employers" / "ville-de-lens.yaml"
+    with evidence(page, tmp_path):
+        sign_in(page, base)
+        page.goto(f"{base}/admin/#/collections/employeurs/new")
+        form = Form(page)
+        form.field("Nom").wait_for()
+        form.text("Nom", "Ville de Lens")
+        form.choose("Type d'employeur", "Commune")
+        form.text("Voie", "Place Jean-Jaurès")
+        form.text("Code postal", "62300")
+        form.text("Commune", "Lens")
+        form.choose("Département", "Pas-de-Calais")
+        form.text("Site internet", "https://www.villedelens.example")
+        form.text("Présentation", "Ville du bassin minier.\nPréfecture sportive.")
+        page.get_by_role("button", name="Choisir une image").click()
+        page.locator('input[type="file"]').set_input_files(str(tmp_path / "logo-lens.svg"))
+        page.get_by_role("button", name="Choisir les éléments sélectionnés").click()
+        page.get_by_role("button", name="Supprimer l'image").wait_for()
+        save_draft_then_publish(page, repo, path)
+        clean(page)
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    assert data["kind"] == "commune" and data["departement"] == "62"
+    assert data["logo"] == "logos/logo-lens.svg"
+    assert (repo / "content" / "employers" / "logos" / "logo-lens.svg").read_bytes() == LOGO
+    monkeypatch.chdir(repo)
+    code = main(["check", "--today", TODAY.isoformat(), "--format", "json"])
+    out = capsys.readouterr().out
+    assert code == 0 and "ville-de-lens" not in out, out + path.read_text(encoding="utf-8")

@@ -4,10 +4,11 @@ Published only when content/site.yaml has an `admin` section (the repository the
 commits to). The page loads the Decap CMS bundle vendored in admin/vendor/ (no CDN, no
 npm at build time) and the configuration generated from the model (content/cms.py).
 It has its own Content-Security-Policy, wider than the public pages' and on /admin/
-only: Decap compiles its configuration schema with `new Function` ('unsafe-eval'),
-injects its styles (style-src 'unsafe-inline'), encodes images with WebAssembly and
-talks to the forge's API (connect-src). It is `noindex`, and outside the plan, so no
-sitemap, feed or search index lists it.
+only: Decap compiles its configuration schema with `new Function` ('unsafe-eval': without
+it the editor does not start), injects its styles (style-src 'unsafe-inline': without
+it, violations and an unstyled page), reads uploads back from blob: URLs, encodes
+images with WebAssembly, and talks to the forge's API (connect-src). It is `noindex`,
+and outside the plan, so no sitemap, feed or search index lists it.
 """
 
 from __future__ import annotations
@@ -52,8 +53,9 @@ def _origin(url: str | None) -> str:
 
 def policy(admin: model.Admin) -> str:
     """The Content-Security-Policy of /admin/: what Decap needs, and the forge it uses."""
-    connect = ["'self'", API[admin.backend], _origin(admin.api_root), _origin(admin.base_url),
-               _origin(admin.local_backend)]
+    # blob: the editor keeps unsaved uploads as blobs and fetches them back.
+    connect = ["'self'", "blob:", API[admin.backend], _origin(admin.api_root),
+               _origin(admin.base_url), _origin(admin.local_backend)]
     images = ["'self'", "data:", "blob:", AVATARS[admin.backend], _origin(admin.api_root)]
     return "; ".join([
         "default-src 'none'",
