@@ -181,6 +181,15 @@ def test_unknown_employer_hint_lists_the_nearest_names_first(fixture_site, capsy
     assert code == 2 and "les plus proches : ville-de-douai, " in err
 
 
+def test_new_offer_without_any_employer_says_to_create_one(fixture_site, capsys):
+    for path in (fixture_site.content / "employers").glob("*.yaml"):
+        path.unlink()
+    code, _, err = run(capsys, *OFFER)
+    assert code == 2
+    assert err == ("build.py new offer: --employer 'ville-b': aucun employeur dans "
+                   "content/employers/ : créez-le d'abord avec build.py new employer\n")
+
+
 # --- 7. the guides' commands --------------------------------------------------------------
 
 def test_readme_summary_line_is_what_the_sample_build_prints(tmp_path, monkeypatch, capsys):

@@ -180,6 +180,9 @@ def _employer(employers: list[str]) -> Callable[[str], str]:
         for slug in (value, slugify(value)):
             if slug in employers:
                 return slug
+        if not employers:
+            raise Refused("aucun employeur dans content/employers/ : créez-le d'abord avec "
+                          "build.py new employer")
         raise Refused("employeur inconnu ; les plus proches : "
                       + ", ".join(nearest(slugify(value), employers))
                       + " (ou créez-le : build.py new employer)")
