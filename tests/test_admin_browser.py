@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import json
 import os
 import re
 import shutil
@@ -188,20 +189,36 @@ def evidence(page, folder: Path):
         raise
 
 
+def on_main(repo: Path, path: Path) -> bool:
+    listed = git(repo, "ls-tree", "--name-only", "main", "--", str(path.relative_to(repo)))
+    return bool(listed.strip())
+
+
 def save_draft_then_publish(page, repo: Path, path: Path) -> None:
     page.get_by_role("button", name="Enregistrer").click()
-    page.get_by_text("Modifications enregistrées").wait_for()
-    # A draft of the editorial workflow: on a branch of its own, not in content/ yet.
-    assert not path.exists()
-    assert any(b.strip().startswith("cms/") for b in git(repo, "branch").splitlines())
+    # Saved: the editorial workflow's status menu appears.
+    page.get_by_role("button", name="Statut").wait_for()
+    # A draft: on a branch of its own (cms/...), not on main yet.
+    assert not on_main(repo, path)
+    assert any(b.strip(" *").startswith("cms/") for b in git(repo, "branch").splitlines())
     page.get_by_role("button", name="Statut").click()
     page.get_by_role("menuitem", name="Prêt").click()
     page.get_by_role("button", name="Publier").click()
     page.get_by_role("menuitem", name="Publier maintenant").click()
     deadline = time.monotonic() + 20
-    while not path.exists():
+    while not (on_main(repo, path) and path.exists()
+               and git(repo, "branch", "--show-current").strip() == "main"):
         assert time.monotonic() < deadline, git(repo, "log", "--all", "--oneline")
         time.sleep(0.2)
+
+
+def check_errors(repo: Path, capsys) -> list[dict]:
+    """`build.py check` on the repository: its errors (warnings are advice)."""
+    code = main(["check", "--today", TODAY.isoformat(), "--format", "json"])
+    problems = json.loads(capsys.readouterr().out)["problems"]
+    errors = [p for p in problems if p["severity"] == "error"]
+    assert (code == 0) == (errors == [])
+    return errors
 
 
 def sign_in(page, base: str) -> None:
@@ -266,10 +283,7 @@ def test_an_offer_written_in_the_web_editor_passes_check_and_is_published(
     assert front["contacts"] == [{"name": "Muriel Duthoit", "phone": "03 27 00 00 00"}]
     assert "## Vos missions" in text
     monkeypatch.chdir(repo)
-    code = main(["check", "--today", TODAY.isoformat(), "--format", "json"])
-    out = capsys.readouterr().out
-    assert code == 0, out + text
-    assert f"offers/{SLUG}.md" not in out, out + text
+    assert check_errors(repo, capsys) == [], text
     assert main(["--today", TODAY.isoformat(), "--out", str(tmp_path / "next")]) == 0
     listed = titles(BeautifulSoup((tmp_path / "next" / "index.html").read_text(encoding="utf-8"),
                                   "html.parser"))
@@ -311,6 +325,44 @@ def test_an_employer_written_in_the_web_editor_with_its_logo_passes_check(
     assert data["logo"] == "logos/logo-lens.svg"
     assert (repo / "content" / "employers" / "logos" / "logo-lens.svg").read_bytes() == LOGO
     monkeypatch.chdir(repo)
-    code = main(["check", "--today", TODAY.isoformat(), "--format", "json"])
-    out = capsys.readouterr().out
-    assert code == 0 and "ville-de-lens" not in out, out + path.read_text(encoding="utf-8")
+    assert check_errors(repo, capsys) == [], path.read_text(encoding="utf-8")
+
+
+def test_an_existing_offer_edited_in_the_web_editor_keeps_its_fields_and_text(
+        editor, context, tmp_path, monkeypatch, capsys):
+    """Decap rewrites the whole front matter when it saves: every field of a rich sample
+    offer must come back as the validator reads it, and the text untouched."""
+    repo, base = editor
+    slug = "charge-de-mission-cite-educative-douai"
+    path = repo / "content" / "offers" / f"{slug}.md"
+    before = path.read_text(encoding="utf-8")
+    page = watched_page(context)
+    with evidence(page, tmp_path):
+        sign_in(page, base)
+        page.goto(f"{base}/admin/#/collections/offres/entries/{slug}")
+        form = Form(page)
+        form.field("Date limite de candidature").wait_for()
+        form.text("Date limite de candidature", "2026-12-31")
+        page.get_by_role("button", name="Enregistrer").click()
+        page.get_by_role("button", name="Statut").wait_for()
+        page.get_by_role("button", name="Statut").click()
+        page.get_by_role("menuitem", name="Prêt").click()
+        page.get_by_role("button", name="Publier").click()
+        page.get_by_role("menuitem", name="Publier maintenant").click()
+        deadline = time.monotonic() + 20
+        while "2026-12-31" not in git(repo, "show", f"main:content/offers/{slug}.md") \
+                or git(repo, "branch", "--show-current").strip() != "main":
+            assert time.monotonic() < deadline, git(repo, "log", "--all", "--oneline")
+            time.sleep(0.2)
+        clean(page)
+    after = path.read_text(encoding="utf-8")
+    head_before, _, body_before = before.partition("\n---\n")
+    head_after, _, body_after = after.partition("\n---\n")
+    assert body_after == body_before
+    old, new = yaml.safe_load(head_before[4:]), yaml.safe_load(head_after[4:])
+    assert str(new.pop("deadline")) == "2026-12-31"
+    old.pop("deadline")
+    new.pop("draft", None)  # the switch's default, false, is written
+    assert new == old
+    monkeypatch.chdir(repo)
+    assert check_errors(repo, capsys) == [], after
