@@ -11,7 +11,7 @@ import pytest
 from jobboard.cli import main, make_parser
 from jobboard.commands import new as scaffold
 from jobboard.content.frontmatter import PLACEHOLDERS
-from tests.conftest import EMPLOYERS, ROOT, offer_md, titles
+from tests.conftest import EMPLOYERS, ROOT, titles
 
 OFFER = ["new", "offer", "--today", "2026-02-01", "--title", "Agent d'accueil (F/H)",
          "--employer", "ville-b", "--deadline", "2026-03-01", "--category", "C",
