@@ -157,6 +157,14 @@ def test_build_skips_an_invalid_draft_with_a_warning_and_check_still_refuses_it(
     assert "content/offers/brouillon-employeur.md:3: employers: unknown employer" in out
 
 
+def test_the_preview_names_an_invalid_draft_it_leaves_out(fixture_site, capsys):
+    from jobboard.commands.serve import Preview
+    fixture_site.offer("brouillon", deadline="31/01/2027", extra="draft: true\n")
+    Preview(fixture_site.content, fixture_site.out).rebuild()
+    assert "content/offers/brouillon.md: warning: this draft has 1 error and is left out" \
+        in capsys.readouterr().err
+
+
 def test_an_invalid_offer_that_is_not_a_draft_still_stops_the_build(fixture_site, capsys):
     fixture_site.offer("cassee", deadline="31/01/2027")
     code, _, err = run(capsys, "--today", "2026-02-01")

@@ -57,6 +57,8 @@ class Preview:
             print(self.error, file=sys.stderr, flush=True)
         else:
             self.error = None
+            for warning in result.warnings:  # an invalid draft left out, named
+                print(warning.format(), file=sys.stderr, flush=True)
             print(result.summary(self.out), flush=True)
 
     def app(self, environ, start_response):
