@@ -77,6 +77,9 @@ def test_the_form_has_every_field_of_the_model_with_its_french_label_and_rule(fi
     assert [o["value"] for o in offers["recruitment.routes"]["options"]] == list(model.ROUTES)
     assert [o["label"] for o in offers["working_time.type"]["options"]] == \
         ["Temps complet", "Temps non complet"]
+    # Required inside a required object; never inside an optional one (see cms.fields).
+    assert offers["employment.type"].get("required", True) is True
+    assert offers["working_time.type"]["required"] is False
     for name in ("deadline", "published", "closed"):
         assert offers[name]["widget"] == "datetime" and offers[name]["format"] == "YYYY-MM-DD"
     assert offers["employers"]["widget"] == "relation"

@@ -366,3 +366,35 @@ def test_an_existing_offer_edited_in_the_web_editor_keeps_its_fields_and_text(
     assert new == old
     monkeypatch.chdir(repo)
     assert check_errors(repo, capsys) == [], after
+
+
+def test_an_offer_with_only_the_required_fields_saves_and_passes_check(
+        editor, context, tmp_path, monkeypatch, capsys):
+    """The optional objects (working time, pay, location…) left empty are not written, and
+    their own required fields (working_time.type) do not block the save."""
+    repo, base = editor
+    path = repo / "content" / "offers" / "agent-daccueil-f-h.md"  # Decap drops apostrophes
+    page = watched_page(context)
+    with evidence(page, tmp_path):
+        sign_in(page, base)
+        page.goto(f"{base}/admin/#/collections/offres/new")
+        form = Form(page)
+        form.field("Intitulé").wait_for()
+        form.text("Intitulé", "Agent d'accueil (F/H)")
+        form.choose("Employeurs", "Ville de Roubaix")
+        form.text("Date limite de candidature", "2026-12-15")
+        form.choose("Catégories", "Catégorie C")
+        form.choose("Filière", "Administrative")
+        form.choose("Type", "Emploi non permanent")
+        form.text("Courriel de candidature", "rh@ville-roubaix.example")
+        body = page.locator('[aria-label="markdown field"]')
+        body.get_by_role("textbox").click()
+        page.keyboard.type("Accueillir le public de la mairie.")
+        save_draft_then_publish(page, repo, path)
+        clean(page)
+    text = path.read_text(encoding="utf-8")
+    front = yaml.safe_load(text.split("---\n")[1])
+    assert set(front) == {"title", "employers", "deadline", "categories", "filiere",
+                          "employment", "apply", "draft"}, text
+    monkeypatch.chdir(repo)
+    assert check_errors(repo, capsys) == [], text

@@ -47,7 +47,7 @@ FORM_HINTS: dict[str, str] = {
     "Employer.logo": "Une image (SVG, PNG, JPEG ou WebP).",
     "Employment.type": "",
     "Recruitment.routes": "",
-    "WorkingTime.type": "",
+    "WorkingTime.type": "Obligatoire si le temps de travail est indiqué.",
 }
 
 # Free text written on several lines.
@@ -82,12 +82,12 @@ def _required(f: dataclasses.Field) -> bool:
         and f.name not in FROM_GIT
 
 
-def _widget(tp: Any, f: dataclasses.Field, key: str) -> dict:
+def _widget(tp: Any, f: dataclasses.Field, key: str, optional: bool) -> dict:
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
         options = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(options) == 1:
-            return _widget(options[0], f, key)
+            return _widget(options[0], f, key, optional)
         return {"widget": "string"}  # a date or a text (start): the validator reads both
     if origin is Literal:
         labels = ENUM_LABELS.get(tp, {})
@@ -100,14 +100,14 @@ def _widget(tp: Any, f: dataclasses.Field, key: str) -> dict:
             return {"widget": "relation", "collection": EMPLOYERS, "value_field": "{{slug}}",
                     "search_fields": ["name"], "display_fields": ["name"], "multiple": True}
         if typing.get_origin(item) is Literal:
-            return {**_widget(item, f, key), "multiple": True}
+            return {**_widget(item, f, key, optional), "multiple": True}
         if dataclasses.is_dataclass(item):
             return {"widget": "list", "fields": fields(item)}
         if item is date:
             return {"widget": "list", "field": {"name": "date", "label": "Date", **DATE}}
         return {"widget": "list"}  # texts separated by commas
     if dataclasses.is_dataclass(tp):
-        return {"widget": "object", "fields": fields(tp)}
+        return {"widget": "object", "fields": fields(tp, optional)}
     if key == "Employer.logo":
         return {"widget": "image", "choose_url": False}
     if tp is date:
@@ -119,8 +119,12 @@ def _widget(tp: Any, f: dataclasses.Field, key: str) -> dict:
     return {"widget": "text" if key in MULTILINE else "string"}
 
 
-def fields(cls: type) -> list[dict]:
-    """The form's fields for a model dataclass, in the model's order."""
+def fields(cls: type, optional: bool = False) -> list[dict]:
+    """The form's fields for a model dataclass, in the model's order.
+
+    Within an optional object (working time, pay…) nothing is required in the form:
+    Decap would refuse to save an offer that leaves the whole object empty. The validator
+    still requires `working_time.type` once the object is written."""
     hints = typing.get_type_hints(cls)
     out = []
     for f in dataclasses.fields(cls):
@@ -129,9 +133,10 @@ def fields(cls: type) -> list[dict]:
         key = f"{cls.__name__}.{f.name}"
         label, description = DOCS[key]
         hint = FORM_HINTS.get(key, description)
+        required = _required(f) and not optional
         field = {"name": f.name, "label": label, **({"hint": hint} if hint else {}),
-                 **_widget(hints[f.name], f, key)}
-        if not _required(f):
+                 **_widget(hints[f.name], f, key, not required)}
+        if not required:
             field["required"] = False
         elif field.get("widget") in ("list", "relation", "select") and \
                 (field.get("multiple") or field["widget"] == "list"):
