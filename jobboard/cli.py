@@ -62,8 +62,9 @@ def make_parser() -> argparse.ArgumentParser:
     check.add_argument("--format", choices=("human", "github", "json"), default="human",
                        help="output for people, GitHub Actions annotations, or JSON")
     new = sub.add_parser("new", help="write a new offer or employer file, every field commented")
-    new.add_argument("kind", choices=("offer", "employer"))
-    common(new, out=False, today=False)
+    # `what`, not `kind`: --kind is the employer's kind.
+    new.add_argument("what", choices=("offer", "employer"), metavar="offer|employer")
+    common(new, out=False)
     from jobboard.commands.new import add_arguments
     add_arguments(new)
     serve = sub.add_parser("serve", help="preview the site, rebuilt and reloaded on every change")

@@ -43,3 +43,13 @@ def _fold_char(c: str) -> str:
         return "'"
     ascii_ = unicodedata.normalize("NFKD", c).encode("ascii", "ignore").decode("ascii")
     return (ascii_[:1] or c).lower()
+
+
+def nearest(word: str, names, n: int = 5) -> list[str]:
+    """The `n` names most like `word`, the closest first (ties in name order): a hint
+    among hundreds of employers names a few, not all of them."""
+    from difflib import SequenceMatcher
+
+    def likeness(name: str) -> float:
+        return SequenceMatcher(None, fold(word), fold(name)).ratio()
+    return sorted(sorted(names), key=likeness, reverse=True)[:n]

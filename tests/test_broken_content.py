@@ -65,7 +65,8 @@ OFFERS: dict[str, tuple[bytes, str]] = {
     "unknown-employer.md": (
         offer_md(employers="[ville-z]").encode(),
         "content/offers/unknown-employer.md:3: employers: unknown employer 'ville-z'\n"
-        "    hint: create content/employers/ville-z.yaml, or use one of: ville-a, ville-b"),
+        "    hint: create content/employers/ville-z.yaml, or use one of the nearest: ville-a, "
+        "ville-b"),
     "traversal-employer.md": (
         offer_md(employers="[../../etc/passwd]").encode(),
         "content/offers/traversal-employer.md:3: employers[0]: found '../../etc/passwd', "

@@ -53,7 +53,8 @@ def wheel(tmp_path_factory) -> Path:
 @pytest.mark.slow
 def test_the_wheel_holds_every_module_template_and_theme_file(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for folder, packaged in (("templates", "jobboard/_templates"), ("theme", "jobboard/_theme")):
+    for folder, packaged in (("templates", "jobboard/_templates"), ("theme", "jobboard/_theme"),
+                             ("admin/vendor", "jobboard/_admin")):
         expected = {f"{packaged}/{f}" for f in files_under(ROOT / folder)}
         assert expected and expected <= names, sorted(expected - names)
     modules = {f"jobboard/{f}" for f in files_under(ROOT / "jobboard")

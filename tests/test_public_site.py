@@ -32,8 +32,9 @@ def page_weight(site, page) -> int:
 
 
 def test_every_page_is_under_50_kb_of_html_css_and_js(sample):
+    # /admin/ is the editors' web editor (Decap CMS, about 5 MB), not a public page.
     weights = {p.relative_to(sample).as_posix(): page_weight(sample, p)
-               for p in sample.rglob("*.html") if "pagefind" not in p.parts}
+               for p in sample.rglob("*.html") if not {"pagefind", "admin"} & set(p.parts)}
     assert len(weights) > 60
     heavy = {p: w for p, w in weights.items() if w >= BUDGET}
     assert heavy == {}

@@ -153,8 +153,8 @@ def test_usage_errors_exit_2(fixture_site, capsys):
 # --- new ----------------------------------------------------------------------------
 
 def test_new_offer_writes_a_valid_draft_and_never_overwrites(fixture_site, capsys):
-    flags = ["new", "offer", "--title", "Agent d'accueil (F/H)", "--employer", "ville-b",
-             "--deadline", "2026-03-01", "--published", "2026-02-01", "--category", "C",
+    flags = ["new", "offer", "--today", "2026-02-01", "--title", "Agent d'accueil (F/H)",
+             "--employer", "ville-b", "--deadline", "2026-03-01", "--category", "C",
              "--filiere", "administrative", "--email", "drh@bethune.example"]
     code, out, _ = run(capsys, *flags)
     assert code == 0
@@ -168,11 +168,27 @@ def test_new_offer_writes_a_valid_draft_and_never_overwrites(fixture_site, capsy
     assert code == 0
     assert (fixture_site.content / "offers" / "agent-d-accueil-bethune-2.md").exists()
     assert path.read_text(encoding="utf-8") == text
-    # The scaffold is valid content; once published it is listed.
+    # The scaffold is valid content; once written and published it is listed.
     assert run(capsys, "check", "--today", "2026-02-01")[0] == 0
-    path.write_text(text.replace("draft: true", "draft: false"), encoding="utf-8")
+    (fixture_site.content / "offers" / "agent-d-accueil-bethune-2.md").unlink()
+    head, _, _ = text.partition("---\n## Le contexte")
+    path.write_text(head.replace("draft: true", "draft: false") + "---\nAccueillir le public.\n",
+                    encoding="utf-8")
     assert fixture_site.build("2026-02-01") == 0
     assert titles(fixture_site.html("index.html")) == ["Agent d'accueil (F/H)"]
+
+
+def test_new_offer_leaves_the_publication_date_to_git(fixture_site, capsys):
+    flags = ["new", "offer", "--today", "2026-02-01", "--title", "Agent (F/H)", "--employer",
+             "ville-b", "--deadline", "2026-03-01", "--category", "C", "--filiere",
+             "administrative", "--email", "drh@bethune.example"]
+    assert run(capsys, *flags)[0] == 0
+    text = (fixture_site.content / "offers" / "agent-bethune.md").read_text(encoding="utf-8")
+    assert "\npublished:" not in text
+    assert "\n# published: 2026-01-05  # date de publication" in text  # commented example
+    assert run(capsys, *flags, "--published", "15/02/2026")[0] == 0
+    text = (fixture_site.content / "offers" / "agent-bethune-2.md").read_text(encoding="utf-8")
+    assert "\npublished: 2026-02-15  #" in text
 
 
 def test_new_offer_without_a_terminal_names_the_missing_flags(fixture_site, capsys):
@@ -185,15 +201,20 @@ def test_new_offer_without_a_terminal_names_the_missing_flags(fixture_site, caps
 def test_new_offer_asks_for_missing_values(fixture_site, capsys):
     from jobboard.commands import new as scaffold
     from jobboard.cli import make_parser
-    args = make_parser().parse_args(["new", "offer", "--published", "2026-02-01"])
-    answers = iter(["Technicien (F/H)", "ville-z", "ville-a", "31/03/2026", "2026-03-31", "B",
-                    "technique", "rh@aulnoy.example"])
+    args = make_parser().parse_args(["new", "offer", "--today", "2026-02-01"])
+    answers = iter(["Technicien (F/H)", "ville-z", "ville-a", "31/02/2026", "31/01/2026",
+                    "31/03/2026", "D", "b", "Technique", "rh@aulnoy", "rh@aulnoy.example"])
     assert scaffold.run(args, ask=lambda question: next(answers)) == 0
     err = capsys.readouterr().err
-    assert "attendu : ville-a, ville-b" in err
-    assert "attendu : une date AAAA-MM-JJ" in err
+    assert err == ("  employeur inconnu ; les plus proches : ville-a, ville-b (ou créez-le : "
+                   "build.py new employer)\n"
+                   "  le 31/02/2026 n'existe pas : vérifiez le jour et le mois\n"
+                   "  la date limite 2026-01-31 est passée (aujourd'hui : 2026-02-01)\n"
+                   "  attendu : A+, A, B, C\n"
+                   "  attendu : une adresse comme drh@ville-exemple.fr\n")
     text = (fixture_site.content / "offers" / "technicien-aulnoy-lez-valenciennes.md").read_text()
     assert "deadline: 2026-03-31" in text and "categories: [B]" in text
+    assert "filiere: technique" in text
 
 
 def test_new_employer(fixture_site, capsys):

@@ -14,12 +14,12 @@ a build needs:
 from __future__ import annotations
 
 import hashlib
-import importlib.resources
 import time
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from jobboard.build.admin import VENDOR, admin_files
 from jobboard.build.fingerprint import (
     Fingerprinter,
     changed_outputs,
@@ -27,6 +27,7 @@ from jobboard.build.fingerprint import (
     output_state,
 )
 from jobboard.build.links import LinkChecker, content_problems, output_problems
+from jobboard.build.resources import builtin
 from jobboard.build.search_index import index_site
 from jobboard.build.writer import check_output_dir, write_site
 from jobboard.cache import Store, code_version, default_folder
@@ -46,20 +47,8 @@ from jobboard.render.renderer import (
     theme_files,
 )
 
-
-def builtin(name: str) -> Path:
-    """The built-in templates/ or theme/. The wheel carries them inside the package
-    (jobboard/_templates, jobboard/_theme: see pyproject.toml); in a source checkout
-    (an editable install, the tests) they are the repository's top-level folders."""
-    package = importlib.resources.files("jobboard")
-    packaged = package / f"_{name}"
-    if packaged.is_dir():
-        return Path(str(packaged))
-    return Path(str(package)).parent / name
-
-
-TEMPLATES = builtin("templates")
-THEME = builtin("theme")
+TEMPLATES = builtin("_templates", "templates")
+THEME = builtin("_theme", "theme")
 
 
 @dataclass(frozen=True)
@@ -124,7 +113,7 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
     check_output_dir(out, [content, *templates, *theme])
     cache = cache or default_folder(out)
     manifest = Store(cache / "manifest.pickle")
-    signature = tree_signature([content, *templates, *theme], today, out)
+    signature = tree_signature([content, *templates, *theme, VENDOR], today, out)
     # Files of the site deleted, added or overwritten since the last build: repaired.
     previous = manifest.data if manifest.data.get("out") == str(out.resolve()) \
         and out.is_dir() else None
@@ -135,12 +124,13 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
             manifest.data["output"], manifest.dirty = on_disk, True
             manifest.save()
         return replace(previous["result"], rendered=0, seconds=time.perf_counter() - started)
-    site_content = read_content(content, today, cache / "offers.pickle")
+    site_content = read_content(content, today, cache / "offers.pickle",
+                                skip_invalid_drafts=True)
     plan = plan_site(site_content, today)
     renderer = Renderer(templates)
     fingerprints = Fingerprinter(templates)
     keys = {o.path: fingerprints.key(o.template, o.context) for o in plan.outputs}
-    static = asset_files(plan) | theme_files(theme)
+    static = asset_files(plan) | theme_files(theme) | admin_files(site_content.site)
     keys |= {path: hashlib.blake2b(data, digest_size=16).hexdigest()
              for path, data in static.items()}
     checker = LinkChecker(keys, site_content.site.base_url)
@@ -183,7 +173,8 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
                    else None, damaged=touched)
         rendered = len(stale)
     result = BuildResult(
-        warnings=shallow_history(site_content), open_offers=len(plan.open_offers),
+        warnings=list(site_content.skipped) + shallow_history(site_content),
+        open_offers=len(plan.open_offers),
         closed_offers=len(plan.closed_offers),
         drafts=plan.skipped_drafts, scheduled=plan.scheduled,
         pages=sum(1 for p in keys if p.endswith(".html")), files=len(keys),

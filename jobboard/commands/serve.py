@@ -20,9 +20,9 @@ from pathlib import Path
 from jobboard.build.pipeline import TEMPLATES, THEME, build_site
 from jobboard.build.writer import check_output_dir
 from jobboard.dates import resolve_today
-from jobboard.plan.planner import header_policy
+from jobboard.plan.policies import HEADERS_FILE
 from jobboard.problems import ContentError
-from jobboard.render.headers import headers
+from jobboard.render import headers
 
 mimetypes.add_type("application/atom+xml", ".atom")
 mimetypes.add_type("text/calendar", ".ics")
@@ -62,6 +62,8 @@ class Preview:
             print(self.error, file=sys.stderr, flush=True)
         else:
             self.error = None
+            for warning in result.warnings:  # an invalid draft left out, named
+                print(warning.format(), file=sys.stderr, flush=True)
             print(result.summary(self.out), flush=True)
 
     def app(self, environ, start_response):
@@ -87,8 +89,16 @@ class Preview:
         # Served as the hosts that read site/_headers serve it (the error page above, with
         # its inline style, is the preview's own).
         start_response(status, [("Content-Type", kind), ("Cache-Control", "no-store"),
-                                *headers(header_policy())])
+                                *self._headers(path)])
         return [body]
+
+    def _headers(self, url_path: str) -> list[tuple[str, str]]:
+        """What site/_headers gives this path (the web editor has its own policy)."""
+        try:
+            rules = headers.parse((self.out / HEADERS_FILE).read_text(encoding="utf-8"))
+        except OSError:
+            rules = []
+        return headers.for_path(rules, url_path)
 
     def _resolve(self, url_path: str) -> Path | None:
         if "\x00" in url_path:  # %00: no file name holds one (and os calls refuse it)

@@ -89,21 +89,42 @@ OFFER_HEADER = """\
 # retirez le « # » d'un champ facultatif pour l'utiliser. Guide : content/README.md
 """
 
+# The scaffold's body: headings, and placeholder lines that an editor replaces. `check`
+# refuses a published offer still holding one of them (see `placeholder_lines`).
+PLACEHOLDERS = (
+    "Présentez la collectivité et le service en quelques phrases.",
+    "Première mission ;",
+    "Deuxième mission.",
+    "Formation ou expérience attendue ;",
+    "Qualités recherchées.",
+)
+
 OFFER_BODY = """\
 ## Le contexte
 
-Présentez la collectivité et le service en quelques phrases.
+{0}
 
 ## Vos missions
 
-- Première mission ;
-- Deuxième mission.
+- {1}
+- {2}
 
 ## Votre profil
 
-- Formation ou expérience attendue ;
-- Qualités recherchées.
-"""
+- {3}
+- {4}
+""".format(*PLACEHOLDERS)
+
+
+def placeholder_lines(body: str, first_line: int) -> list[tuple[int, str]]:
+    """(file line, placeholder) for each line of `body` that still holds scaffold text."""
+    found = []
+    for i, line in enumerate(body.split("\n")):
+        for text in PLACEHOLDERS:
+            if text in line:
+                found.append((first_line + i, text))
+                break
+    return found
 
 
 def yaml_value(value) -> str:

@@ -136,7 +136,54 @@ def check_slug(value: str):
     return None
 
 
+_REPO = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)+$")
+_BRANCH = re.compile(r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*$")
+_APP_ID = re.compile(r"^[A-Za-z0-9_-]+$")
+
+
+def check_repo(value: str):
+    if not _REPO.match(value):
+        return (f"found '{value}', expected a repository as owner/name, such as "
+                "mairie-exemple/emplois", None)
+    return None
+
+
+def check_branch(value: str):
+    if not _BRANCH.match(value) or ".." in value:
+        return (f"found '{value}', expected a git branch name such as main", None)
+    return None
+
+
+def check_app_id(value: str):
+    if not _APP_ID.match(value):
+        return (f"found '{value}', expected the application ID the forge gave (letters, "
+                "digits, - and _)", None)
+    return None
+
+
 # --- Site ---------------------------------------------------------------------
+
+Backend = Literal["github", "gitlab", "gitea"]
+AuthType = Literal["pkce", "implicit"]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Admin:
+    """The web editor published at /admin/ (Decap CMS): the repository it commits to.
+    Every value has a format check: they end up in the editor's configuration and in the
+    Content-Security-Policy of /admin/."""
+    backend: Backend
+    repo: str = spec(check=check_repo)
+    branch: str = spec(default="main", check=check_branch)
+    # GitHub: the OAuth server that signs editors in; GitLab, Gitea: the forge itself.
+    base_url: str | None = spec(default=None, check=check_url)
+    # A self-hosted GitLab or Gitea: its API, such as https://gitlab.exemple.fr/api/v4.
+    api_root: str | None = spec(default=None, check=check_url)
+    auth_type: AuthType | None = None  # GitLab: pkce (an OAuth application, no server)
+    app_id: str | None = spec(default=None, check=check_app_id)
+    # For trying the editor on one's computer with decap-server (npx decap-server).
+    local_backend: str | None = spec(default=None, check=check_url)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Publisher:
@@ -158,6 +205,7 @@ class Site:
     # proves to search engines that the site sends its own URLs. Public by design.
     indexnow_key: str | None = spec(default=None, check=check_indexnow_key,
                                     doc="the IndexNow key, 8 to 128 letters, digits or dashes")
+    admin: Admin | None = None  # without it, no web editor is published
 
     @property
     def base_path(self) -> str:

@@ -19,6 +19,7 @@ import yaml
 
 from jobboard.cache import Store, digest
 from jobboard.content import gitdates, model
+from jobboard.content.frontmatter import placeholder_lines
 from jobboard.content.logos import LOGO_HINT, logo_problem
 from jobboard.content.markup import render_markdown
 from jobboard.content.typed import (
@@ -32,6 +33,7 @@ from jobboard.content.typed import (
 )
 from jobboard.files import NotRegularFile, ignored, read_regular, walk
 from jobboard.problems import ContentError, Problem
+from jobboard.text import nearest
 from jobboard.workers import pool as worker_pool
 
 
@@ -43,6 +45,7 @@ class Content:
     pages: list[model.Page]
     root: Path | None = None  # the content folder, for files such as logos
     undated: tuple[str, ...] = ()  # offers whose dates come from git (or the build day)
+    skipped: tuple[Problem, ...] = ()  # warnings: invalid drafts the build left out
 
     def employer_file(self, relative: str) -> Path:
         assert self.root is not None
@@ -336,7 +339,16 @@ def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str,
     obj = convert(cls, data, (), field_problems,
                   extra={"slug": slug, "source": shown, "body_html": html, **(extra or {})})
     problems.extend(_to_problems(doc, field_problems))
+    if cls is model.Offer and not _is_draft(doc.data):
+        problems.extend(Problem(shown, line, None, f"found the scaffold's placeholder text "
+                                f"'{text}'", "replace it with the offer's own text, or keep "
+                                "'draft: true' until it is written")
+                        for line, text in placeholder_lines(body, body_line))
     return obj, doc
+
+
+def _is_draft(data: Any) -> bool:
+    return isinstance(data, dict) and data.get("draft") is True
 
 
 def _read_yaml_file(path: Path, cls: type, problems: list[Problem], extra: dict):
@@ -364,8 +376,9 @@ def _date_defaults(path: Path, history: dict, today) -> dict:
             "updated": dates.last.isoformat() if dates.last > dates.first else None}
 
 
-def _parse_offer(job: tuple[Path, str, dict, str]) -> tuple[Any, list[Problem], bool]:
-    """Parse one offer file: (offer or None, its problems, whether it writes `published`).
+def _parse_offer(job: tuple[Path, str, dict, str]) -> tuple[Any, list[Problem], bool, bool]:
+    """Parse one offer file: (offer or None, its problems, whether it writes `published`,
+    whether it says `draft: true`).
 
     A plain function of its arguments, so that worker processes can run it.
     """
@@ -374,7 +387,7 @@ def _parse_offer(job: tuple[Path, str, dict, str]) -> tuple[Any, list[Problem], 
     read = _read_markdown(path, model.Offer, problems, slug, defaults, {"digest": key})
     offer = read[0] if read else None
     has_published = bool(read and isinstance(read[1].data, dict) and "published" in read[1].data)
-    return offer, problems, has_published
+    return offer, problems, has_published, bool(read and _is_draft(read[1].data))
 
 
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
@@ -396,7 +409,7 @@ def _parse_offers(jobs: list[tuple[Path, str, dict]], store: Store | None):
         jobs[i] = (path, slug, defaults, key)
         hit = store.data.get(key) if store else None
         if hit is not None:
-            results[i] = (hit[0], [], hit[1])
+            results[i] = (hit[0], [], hit[1], hit[0].draft)
         else:
             todo.append(i)
     if len(todo) >= PARALLEL_FROM and sys.platform == "linux" and (os.cpu_count() or 1) > 1:
@@ -410,17 +423,22 @@ def _parse_offers(jobs: list[tuple[Path, str, dict]], store: Store | None):
         for i in todo:
             results[i] = _parse_offer(jobs[i])
     if store is not None and todo:  # anything parsed this time: keep it for next time
-        store.data = {key: (offer, has_published) for key, (offer, problems, has_published)
+        store.data = {key: (offer, has_published) for key, (offer, problems, has_published, _)
                       in zip(keys, results, strict=True) if offer is not None and not problems}
         store.dirty = True
     return results
 
 
-def read_content(root: Path, today=None, cache_file: Path | None = None) -> Content:
+def read_content(root: Path, today=None, cache_file: Path | None = None,
+                 skip_invalid_drafts: bool = False) -> Content:
     """Read and validate the content tree; raise ContentError listing every problem.
 
     `today` is the publication date of offers with neither a `published`
     field nor a commit yet. `cache_file` keeps parsed offers between builds.
+    `skip_invalid_drafts` (the build): an offer marked `draft: true` that has errors
+    is left out with a warning (`Content.skipped`) instead of failing the whole
+    tree, so that a colleague's unfinished draft does not stop the daily build.
+    `check` keeps them errors.
     """
     problems: list[Problem] = []
     if not root.is_dir():
@@ -474,7 +492,11 @@ def read_content(root: Path, today=None, cache_file: Path | None = None) -> Cont
             offer_paths.setdefault(slug, []).append(path)
             jobs.append((path, slug, _date_defaults(path, history, today)))
     store = Store(cache_file) if cache_file else None
-    for offer, offer_problems, has_published in _parse_offers(jobs, store):
+    skipped: list[Problem] = []
+    for offer, offer_problems, has_published, draft in _parse_offers(jobs, store):
+        if offer_problems and draft and skip_invalid_drafts:
+            skipped.append(_skipped_draft(offer_problems))
+            continue
         problems.extend(offer_problems)
         if offer is not None:
             offers.append(offer)
@@ -494,7 +516,15 @@ def read_content(root: Path, today=None, cache_file: Path | None = None) -> Cont
             if read and read[0]:
                 pages.append(read[0])
 
-    problems.extend(_cross_checks(offers, employers))
+    cross = _cross_checks(offers, employers)
+    if skip_invalid_drafts:
+        drafts = {o.source for o in offers if o.draft}
+        bad = {p.path for p in cross if p.path in drafts}
+        skipped += [_skipped_draft([p for p in cross if p.path == path]) for path in sorted(bad)]
+        cross = [p for p in cross if p.path not in bad]
+        offers = [o for o in offers if o.source not in bad]
+        undated = [u for u in undated if u not in bad]
+    problems.extend(cross)
     if problems:
         raise ContentError(problems)
     assert site is not None
@@ -503,7 +533,16 @@ def read_content(root: Path, today=None, cache_file: Path | None = None) -> Cont
     return Content(site=site, employers=dict(sorted(employers.items())),
                    offers=sorted(offers, key=lambda o: o.slug),
                    pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root,
-                   undated=tuple(sorted(undated)))
+                   undated=tuple(sorted(undated)), skipped=tuple(sorted(skipped)))
+
+
+def _skipped_draft(problems: list[Problem]) -> Problem:
+    """The build's warning for a draft left out because of its errors."""
+    n = len(problems)
+    return Problem(problems[0].path, None, None,
+                   f"this draft has {n} error{'s' * (n > 1)} and is left out of the site",
+                   "'python build.py check' lists them; fix them before setting draft: false",
+                   severity="warning")
 
 
 def _line_in(source: str, field_path: FieldPath) -> int | None:
@@ -520,13 +559,13 @@ def _cross_checks(offers: list[model.Offer],
     for offer in offers:
         for i, slug in enumerate(offer.employers):
             if slug not in employers:
-                known = ", ".join(sorted(employers)) or "none yet"
+                known = ", ".join(nearest(slug, employers)) or "none yet"
                 problems.append(Problem(offer.source, _line_in(offer.source, ("employers", i)),
                                         f"employers[{i}]" if len(offer.employers) > 1 else
                                         "employers",
                                         f"unknown employer '{slug}'",
-                                        f"create content/employers/{slug}.yaml, or use one of: "
-                                        f"{known}"))
+                                        f"create content/employers/{slug}.yaml, or use one of "
+                                        f"the nearest: {known}"))
     first: dict[str, model.Offer] = {}
     for offer in offers:
         if not offer.reference:

@@ -24,7 +24,7 @@ from typing import Any
 from jobboard import dates
 from jobboard.content import model
 from jobboard.content.reader import Content
-from jobboard.plan import changes
+from jobboard.plan import changes, policies
 from jobboard.plan.facets import facet_options
 from jobboard.plan.views import (
     CATEGORY_SLUGS,
@@ -50,23 +50,6 @@ SEARCH_INDEX_FOLDER = "pagefind"
 # Folders the plan makes for some content only: offer pages, then list pages 2, 3…
 OFFERS_FOLDER = "offres"
 PAGINATION_FOLDER = "page"
-# For hosts that read it (Netlify, Cloudflare Pages): the headers of every file.
-HEADERS_FILE = "_headers"
-
-
-def content_security_policy(wasm: bool = False) -> str:
-    """Only the site's own files may load; no inline script or style can run, whatever
-    an editor writes. The search page adds WebAssembly for Pagefind's index."""
-    script = "'self' 'wasm-unsafe-eval'" if wasm else "'self'"
-    return (f"default-src 'none'; script-src {script}; style-src 'self'; "
-            "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'")
-
-
-def header_policy() -> str:
-    """The policy every file is served under where the host sends headers: the widest
-    one a page needs (the search page's; each page's <meta> narrows it again, a browser
-    enforcing both), plus what only a header can say: no framing by other sites."""
-    return content_security_policy(wasm=True) + "; frame-ancestors 'none'"
 
 
 @dataclass(frozen=True)
@@ -387,7 +370,7 @@ def plan_site(content: Content, today: date) -> Plan:
         url_path = path.removesuffix("index.html")
         meta = {"title": title, "url": urls.rel(url_path), "canonical": urls.abs(url_path),
                 "description": description or site.description, "feeds": feeds or [],
-                "calendar": calendar, "csp": content_security_policy(wasm),
+                "calendar": calendar, "csp": policies.content_security_policy(wasm),
                 "noindex": noindex, "section": section}
         outputs.append(Output(path, template, {**common, "page": meta, **ctx}))
         if in_sitemap and not noindex:
@@ -525,10 +508,13 @@ def plan_site(content: Content, today: date) -> Plan:
         "state": changes.state(site, views, urls.abs(key_path) if key_path else None)}))
     outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(sitemap)}))
     outputs.append(Output("robots.txt", "robots.txt", {"sitemap": urls.abs("sitemap.xml")}))
-    outputs.append(Output(HEADERS_FILE, "headers", {"policy": header_policy()}))
-
     assets = {logo_path(e): content.employer_file(e.logo)
               for e in content.employers.values() if e.logo}
+    # Every file the site will hold: the plan's, the logos, the theme, the search index.
+    names = policies.top_level([o.path for o in outputs] + list(assets) + [
+        policies.HEADERS_FILE, f"{THEME_FOLDER}/", f"{SEARCH_INDEX_FOLDER}/"])
+    outputs.append(Output(policies.HEADERS_FILE, "headers",
+                          {"rules": policies.header_rules(names, site.admin)}))
     if problems := collisions(outputs, assets):
         raise ContentError(problems)
     return Plan(outputs=outputs, assets=assets, open_offers=open_views, closed_offers=closed_views,

@@ -17,5 +17,32 @@ def headers(policy: str) -> list[tuple[str, str]]:
 
 
 def render(context: dict, _full_html: Callable) -> bytes:
-    lines = ["/*"] + [f"  {name}: {value}" for name, value in headers(context["policy"])]
+    """One rule per top-level file or folder (plan/policies.py: no two rules match one
+    path, since hosts disagree on how they combine)."""
+    lines = []
+    for pattern, policy in context["rules"]:
+        lines.append(pattern)
+        lines += [f"  {name}: {value}" for name, value in headers(policy)]
     return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def parse(text: str) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The rules of a `_headers` file: (URL pattern, headers)."""
+    rules: list[tuple[str, list[tuple[str, str]]]] = []
+    for line in text.splitlines():
+        if line.startswith("  ") and rules:
+            name, _, value = line.strip().partition(": ")
+            rules[-1][1].append((name, value))
+        elif line.strip():
+            rules.append((line.strip(), []))
+    return rules
+
+
+def for_path(rules: list[tuple[str, list[tuple[str, str]]]], path: str) -> list[tuple[str, str]]:
+    """The headers a host reading `_headers` sends with `path` (our rules never overlap:
+    the first that matches)."""
+    for pattern, values in rules:
+        if pattern == path or (pattern.endswith("/*") and
+                               (path + "/").startswith(pattern[:-1])):
+            return values
+    return []
