@@ -11,8 +11,10 @@ import typing
 
 import yaml
 
-from jobboard.build.admin import VENDOR, policy
+from jobboard.build.admin import VENDOR
 from jobboard.content import cms, model, schema
+from jobboard.plan.policies import admin_policy as policy
+from jobboard.render import headers
 from tests.conftest import ROOT, SITE_YAML
 
 ADMIN = """\
@@ -114,6 +116,19 @@ def test_admin_is_published_with_its_own_policy_noindex_and_listed_nowhere(fixtu
             assert "/admin/" not in fixture_site.read(name), name
     indexed = [p for p in (fixture_site.out / "pagefind").rglob("*") if p.is_file()]
     assert indexed and not any("admin" in p.name for p in indexed)
+    # Where the host reads _headers, /admin/ is served under its own policy alone: no
+    # other rule reaches it (Cloudflare would add the public one, and a browser enforce
+    # both), and no public file gets the editor's.
+    rules = headers.parse(fixture_site.read("_headers"))
+    for path in fixture_site.out.rglob("*"):
+        if path.is_file():
+            url = "/" + path.relative_to(fixture_site.out).as_posix()
+            matching = [p for p, v in rules if headers.for_path([(p, v)], url)]
+            assert len(matching) == 1, (url, matching)
+            sent = dict(headers.for_path(rules, url))["Content-Security-Policy"]
+            assert ("'unsafe-eval'" in sent) == url.startswith("/admin/"), url
+    assert dict(headers.for_path(rules, "/admin/"))["Content-Security-Policy"] == \
+        csp + "; frame-ancestors 'none'"
 
 
 def test_no_admin_section_no_web_editor(fixture_site):

@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import ROOT
 
-SOURCES = ["pyproject.toml", "README.md", "jobboard", "templates", "theme"]
+SOURCES = ["pyproject.toml", "README.md", "jobboard", "templates", "theme", "admin"]
 
 
 def files_under(folder: Path) -> list[str]:

@@ -23,6 +23,8 @@ import shutil
 from pathlib import Path
 from typing import Callable, Collection
 
+from jobboard.plan.planner import SITE_MARKER
+
 
 class UnsafeOutput(Exception):
     pass
@@ -30,7 +32,7 @@ class UnsafeOutput(Exception):
 
 # Written into the root of every site a build makes: only a folder holding it (or a
 # site built before it existed, see below) is ever replaced by a build.
-MARKER = ".jobboard-site"
+MARKER = SITE_MARKER
 MARKER_TEXT = (b"Written by the job board's build (build.py). This whole folder is replaced "
                b"by each build.\n")
 # Sites built before the marker existed hold these files, which nothing else writes.

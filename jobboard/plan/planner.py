@@ -47,6 +47,8 @@ FEED_SIZE = 50
 # under /theme/) and the search index (written by Pagefind after rendering).
 THEME_FOLDER = "theme"
 SEARCH_INDEX_FOLDER = "pagefind"
+# The file the writer puts at the root of every site (build/writer.py).
+SITE_MARKER = ".jobboard-site"
 # Folders the plan makes for some content only: offer pages, then list pages 2, 3…
 OFFERS_FOLDER = "offres"
 PAGINATION_FOLDER = "page"
@@ -512,7 +514,7 @@ def plan_site(content: Content, today: date) -> Plan:
               for e in content.employers.values() if e.logo}
     # Every file the site will hold: the plan's, the logos, the theme, the search index.
     names = policies.top_level([o.path for o in outputs] + list(assets) + [
-        policies.HEADERS_FILE, f"{THEME_FOLDER}/", f"{SEARCH_INDEX_FOLDER}/"])
+        policies.HEADERS_FILE, SITE_MARKER, f"{THEME_FOLDER}/", f"{SEARCH_INDEX_FOLDER}/"])
     outputs.append(Output(policies.HEADERS_FILE, "headers",
                           {"rules": policies.header_rules(names, site.admin)}))
     if problems := collisions(outputs, assets):
