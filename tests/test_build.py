@@ -6,6 +6,7 @@ import html
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 from tests.conftest import ROOT, jsonld_of, titles
 
@@ -26,8 +27,8 @@ def test_home_lists_open_offers_by_deadline_with_count_and_closing_soon_mark(fix
     assert titles(home) == ["Agent d'accueil", "Technicien voirie"]
     assert "2 offres ouvertes" in home.select_one(".lead").get_text()
     cards = home.select(".offer-card")
-    assert cards[0].select_one(".badge-soon").get_text(strip=True) == \
-        "Clôture dans 4 jours"
+    assert cards[0].select_one(".badge-soon").get_text(strip=True) == "Clôture proche"
+    assert cards[0].select_one(".days-left").get_text(strip=True) == "clôture dans 4 jours"
     assert cards[1].select_one(".badge-soon") is None
     first = cards[0].get_text(" ", strip=True)
     for fact in ("Ville d'Aulnoy", "Aulnoy-lez-Valenciennes", "Catégorie C", "5 février 2026"):
@@ -59,10 +60,17 @@ contacts:
     assert facts["Temps de travail"] == "Temps non complet, 17 h 30 par semaine"
     assert facts["Rémunération"] == "de 1\u202f800\u00a0€ à 2\u202f000\u00a0€ brut par mois"
     assert facts["Prise de poste"] == "Dès que possible"
-    assert facts["Date limite de candidature"] == "10 février 2026"
+    assert facts["Date limite de candidature"] == "10 février 2026 clôture dans 9 jours"
     assert facts["Référence"] == "RH-2026-04"
     apply = page.select_one(".apply").get_text(" ", strip=True)
-    assert "drh@aulnoy.example" in apply and "10 février 2026" in apply
+    assert "drh@aulnoy.example" in apply and "RH-2026-04" in apply
+    # A real action: the mail opens with the title and the reference in its subject,
+    # in the apply card at the top and in the apply section; the date is said once.
+    mailto = "mailto:drh@aulnoy.example?subject=" + quote(
+        "Candidature : Agent d'accueil (F/H) (réf. RH-2026-04)", safe="")
+    assert [a.get_text() for a in page.select(f"a[href='{mailto}']")] == \
+        ["Postuler par courriel"] * 2
+    assert "10 février 2026" not in apply
     assert "Jeanne Martin" in page.select_one(".contacts").get_text()
     assert page.select_one(".offer-body h2").get_text() == "Missions"
     assert page.find("meta", attrs={"name": "robots"}) is None

@@ -4,7 +4,7 @@
 (function () {
   "use strict";
   var form = document.getElementById("recherche");
-  if (!form || !window.fetch || !window.URLSearchParams) { return; }
+  if (!form || !window.fetch || !window.URLSearchParams || !window.Cartes) { return; }
   var status = document.getElementById("resultats-statut");
   var list = document.getElementById("resultats");
   var boxes = form.querySelectorAll("input[type=checkbox]");
@@ -37,28 +37,12 @@
     history.replaceState(null, "", query ? "?" + query : location.pathname);
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text) { node.textContent = text; }
-    return node;
-  }
-
   function render(offers) {
     list.textContent = "";
-    offers.forEach(function (o) {
-      var item = el("li", "offer-card");
-      var title = el("h2", "offer-title");
-      var link = el("a", "", o.title);
-      link.href = o.url;
-      title.appendChild(link);
-      var meta = el("p", "offer-meta");
-      [o.employers, o.city, o.category_text].forEach(function (t) { meta.appendChild(el("span", "", t)); });
-      item.appendChild(title);
-      item.appendChild(meta);
-      item.appendChild(el("p", "offer-deadline", "Candidatures jusqu'au " + o.deadline_text));
-      list.appendChild(item);
-    });
+    var now = window.Cartes.today();
+    var fragment = document.createDocumentFragment();
+    offers.forEach(function (o) { fragment.appendChild(window.Cartes.card(o, 2, now)); });
+    list.appendChild(fragment);
     var n = offers.length;
     status.textContent = n === 0 ? "Aucune offre ne correspond à cette recherche."
       : n === 1 ? "1 offre correspond à cette recherche." : n + " offres correspondent à cette recherche.";

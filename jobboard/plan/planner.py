@@ -23,13 +23,16 @@ from typing import Any
 from jobboard import dates
 from jobboard.content import model
 from jobboard.content.reader import Content
-from jobboard.plan.facets import facet_options
+from jobboard.plan.facets import facet_options, filter_panel
 from jobboard.plan.views import (
     CATEGORY_SLUGS,
+    NEW_DAYS,
     Link,
     OfferView,
     category_slug,
     commune_slug,
+    monogram,
+    monogram_class,
     resolve_place,
     slugify,
 )
@@ -84,6 +87,10 @@ class Taxonomy:
     singular: str  # "Catégorie"
     intro: str
 
+
+# The facet of the filters that each taxonomy's term pages keep to.
+SCOPE_KEYS = {"categories": "categorie", "filieres": "filiere", "communes": "commune",
+              "themes": "theme"}
 
 TAXONOMIES = [
     Taxonomy("categories", "Catégories", "Catégorie",
@@ -161,6 +168,9 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
         lead_logo_url=urls.abs(logo_path(employers[0])) if employers[0].logo else None,
         is_open=is_open, days_left=days_left,
         closing_soon=is_open and days_left <= CLOSING_SOON_DAYS,
+        is_new=is_open and 0 <= dates.days_between(offer.published, today) < NEW_DAYS,
+        lead_logo_path=urls.rel(logo_path(employers[0])) if employers[0].logo else None,
+        commune=Link(place.city, urls.rel(f"communes/{commune_slug(place.city)}/")),
     )
 
 
@@ -291,7 +301,11 @@ def plan_site(content: Content, today: date) -> Plan:
               "footer_pages": [Link(p.title, urls.rel(f"{p.slug}/")) for p in content.pages],
               "css_url": urls.rel("theme/style.css"), "feed_url": urls.rel("flux.xml"),
               "data_url": urls.rel("offres.csv"), "search_url": urls.rel("recherche/"),
-              "archives_url": urls.rel("archives/"), "sitemap_urls": []}
+              "archives_url": urls.rel("archives/"), "sitemap_urls": [],
+              "mark_url": urls.rel("theme/marque.svg"),
+              "cards_js_url": urls.rel("theme/cartes.js"),
+              "list_js_url": urls.rel("theme/liste.js")}
+    open_data_url = urls.rel("recherche/offres.json")
     outputs: list[Output] = []
     sitemap: list[tuple[str, date | None]] = []
 
@@ -332,11 +346,13 @@ def plan_site(content: Content, today: date) -> Plan:
     # Home: open offers, paginated.
     home_feeds = feeds("", f"{site.title} — offres ouvertes", open_views)
     home_calendar = calendar("", f"{site.title} — dates limites de candidature", open_views)
+    home_panel = filter_panel(open_views, open_data_url)
     for path, chunk, pagination in paginate(open_views, "", urls):
         page(path, "index.html", site.title if pagination["number"] == 1
              else f"Offres ouvertes, page {pagination['number']}", feeds=home_feeds,
              calendar=home_calendar,
              section="offres", offers=chunk, pagination=pagination, open_count=len(open_views),
+             panel=home_panel,
              lastmod=max((v.offer.last_modified for v in open_views), default=None)
              if pagination["number"] == 1 else None)
 
@@ -367,13 +383,15 @@ def plan_site(content: Content, today: date) -> Plan:
         base = f"employeurs/{slug}/"
         emp_feeds = feeds(base, f"{emp.name} — offres ouvertes", open_)
         emp_calendar = calendar(base, f"{emp.name} — dates limites de candidature", open_)
+        emp_panel = filter_panel(open_, open_data_url, scope=("employeur", emp.name))
         for path, chunk, pagination in paginate(open_ + closed, base, urls):
             page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
                  calendar=emp_calendar,
                  description=emp.description, employer=emp, pagination=pagination,
                  open_offers=[v for v in chunk if v.is_open],
                  closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
-                 kind=model.EMPLOYER_KINDS[emp.kind],
+                 kind=model.EMPLOYER_KINDS[emp.kind], panel=emp_panel,
+                 monogram=monogram(emp.name), monogram_class=monogram_class(emp.slug),
                  logo_url=urls.rel(logo_path(emp)) if emp.logo else None)
     page("employeurs/index.html", "employers.html", "Employeurs", section="employeurs",
          rows=employer_rows)
@@ -386,17 +404,23 @@ def plan_site(content: Content, today: date) -> Plan:
         for term in terms[tax.slug]:
             base = f"{tax.slug}/{term.slug}/"
             term_feeds = feeds(base, f"{site.title} — {term.label}", term.offers)
+            term_panel = filter_panel(term.offers, open_data_url,
+                                      scope=(SCOPE_KEYS[tax.slug], term.label))
             for path, chunk, pagination in paginate(term.offers, base, urls):
                 page(path, "term.html", f"{tax.singular} : {term.label}"
                      if tax.slug != "categories" else term.label, section=tax.slug,
                      feeds=term_feeds, taxonomy=tax, term=term, offers=chunk,
-                     pagination=pagination, open_count=len(term.offers))
+                     pagination=pagination, open_count=len(term.offers), panel=term_panel)
 
     # Archives: closed offers, latest deadline first.
+    archive_panel = filter_panel(closed_views, urls.rel("archives/offres.json"), closed=True)
+    if archive_panel:
+        outputs.append(Output("archives/offres.json", "search-facets", {"items": closed_views}))
     for path, chunk, pagination in paginate(closed_views, "archives/", urls):
         page(path, "archives.html", "Offres closes" if pagination["number"] == 1
              else f"Offres closes, page {pagination['number']}", section="archives",
-             offers=chunk, pagination=pagination, closed_count=len(closed_views))
+             offers=chunk, pagination=pagination, closed_count=len(closed_views),
+             panel=archive_panel)
 
     for p in content.pages:
         written[f"{p.slug}/index.html"] = (p.source, p.body_html)

@@ -1,0 +1,175 @@
+// Listing pages (home, employer, taxonomy terms, archives): the filter panel.
+// Without this script each option is a link to its term's page. With it, each option
+// is a toggle that filters the whole list in place (every page of it, from the list's
+// records: /recherche/offres.json or /archives/offres.json, fetched once, on first use),
+// recounts the options, and keeps the choice in the URL (?filiere=Technique&tri=recent).
+// Only the first PAGE matches are drawn, then "Afficher plus": drawing 2,000 cards, not
+// filtering them, is what would be slow on a phone.
+(function () {
+  "use strict";
+  var form = document.getElementById("filtres");
+  var list = document.getElementById("offres");
+  if (!form || !list || !window.fetch || !window.URLSearchParams || !window.Cartes) { return; }
+  var PAGE = 50;
+  var status = document.getElementById("liste-statut");
+  var level = +(list.getAttribute("data-level") || 2);
+  var scopeKey = form.getAttribute("data-scope-key");
+  var scopeValue = form.getAttribute("data-scope-value");
+  var defaultSort = form.getAttribute("data-sort");
+  var pager = document.querySelector(".pagination");
+  var sort = form.querySelector("select[name=tri]");
+  var original = { items: Array.prototype.slice.call(list.children), status: status.textContent };
+  var offers = null, loading = null, shown = PAGE;
+
+  // Each option becomes a toggle button, its label and count kept.
+  var toggles = [];
+  form.querySelectorAll("[data-f]").forEach(function (opt) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "facet-toggle";
+    button.setAttribute("aria-pressed", "false");
+    button.setAttribute("data-f", opt.getAttribute("data-f"));
+    button.setAttribute("data-v", opt.getAttribute("data-v"));
+    while (opt.firstChild) { button.appendChild(opt.firstChild); }
+    opt.parentNode.replaceChild(button, opt);
+    toggles.push(button);
+  });
+  form.querySelector(".sort").hidden = false;
+  form.querySelector(".filters-reset").hidden = false;
+  var more = document.createElement("button");
+  more.type = "button";
+  more.className = "button-secondary more";
+  more.textContent = "Afficher plus d'offres";
+  more.hidden = true;
+  list.parentNode.insertBefore(more, list.nextSibling);
+
+  function load() {
+    if (!loading) {
+      loading = fetch(form.getAttribute("data-url")).then(function (r) { return r.json(); })
+        .then(function (json) {
+          offers = json.offers.filter(function (o, i) {
+            o.rank = i;  // the list's own order: deadline, as the pages
+            return !scopeKey || o.f[scopeKey].indexOf(scopeValue) !== -1;
+          });
+        });
+    }
+    return loading;
+  }
+
+  function chosen() {
+    var filters = {}, keys = [];
+    toggles.forEach(function (t) {
+      if (t.getAttribute("aria-pressed") === "true") {
+        var key = t.getAttribute("data-f");
+        if (!filters[key]) { filters[key] = []; keys.push(key); }
+        filters[key].push(t.getAttribute("data-v"));
+      }
+    });
+    return { filters: filters, keys: keys };
+  }
+
+  function fromUrl() {
+    var params = new URLSearchParams(location.search);
+    toggles.forEach(function (t) {
+      var on = params.getAll(t.getAttribute("data-f")).indexOf(t.getAttribute("data-v")) !== -1;
+      t.setAttribute("aria-pressed", on ? "true" : "false");
+      if (on) { t.closest("details").open = true; }
+    });
+    sort.value = params.get("tri") || defaultSort;
+    return params.toString() !== "";
+  }
+
+  function toUrl(state) {
+    var params = new URLSearchParams();
+    state.keys.forEach(function (key) {
+      state.filters[key].forEach(function (v) { params.append(key, v); });
+    });
+    if (sort.value !== defaultSort) { params.set("tri", sort.value); }
+    var query = params.toString();
+    history.replaceState(null, "", query ? "?" + query : location.pathname);
+  }
+
+  // Within a facet, options add up (A or B); across facets they narrow (A and Technique).
+  // An option's count is what the list would hold with it added to the other facets'.
+  function apply() {
+    var state = chosen();
+    toUrl(state);
+    if (!state.keys.length && sort.value === defaultSort) { restore(); return; }
+    var counts = {}, hits = [];
+    offers.forEach(function (o) {
+      var failed = null, fails = 0;
+      for (var i = 0; i < state.keys.length && fails < 2; i++) {
+        var key = state.keys[i], values = state.filters[key], ok = false;
+        for (var j = 0; j < values.length; j++) {
+          if (o.f[key].indexOf(values[j]) !== -1) { ok = true; break; }
+        }
+        if (!ok) { failed = key; fails++; }
+      }
+      if (fails === 0) { hits.push(o); }
+      if (fails < 2) {
+        Object.keys(o.f).forEach(function (key) {
+          if (fails === 1 && key !== failed) { return; }
+          var c = counts[key] || (counts[key] = {});
+          o.f[key].forEach(function (v) { c[v] = (c[v] || 0) + 1; });
+        });
+      }
+    });
+    toggles.forEach(function (t) {
+      var n = (counts[t.getAttribute("data-f")] || {})[t.getAttribute("data-v")] || 0;
+      t.querySelector(".count").textContent = "(" + n + ")";
+    });
+    if (sort.value === "recent") {
+      hits.sort(function (a, b) {
+        return a.published < b.published ? 1 : a.published > b.published ? -1 : a.rank - b.rank;
+      });
+    }
+    draw(hits);
+  }
+
+  function draw(hits) {
+    var now = window.Cartes.today();
+    var fragment = document.createDocumentFragment();
+    hits.slice(0, shown).forEach(function (o) { fragment.appendChild(window.Cartes.card(o, level, now)); });
+    list.textContent = "";
+    list.appendChild(fragment);
+    if (pager) { pager.hidden = true; }
+    more.hidden = hits.length <= shown;
+    var n = hits.length;
+    status.textContent = n === 0 ? "Aucune offre ne correspond à ces filtres."
+      : n === 1 ? "1 offre correspond à ces filtres."
+      : n + " offres correspondent à ces filtres" + (n > shown ? ", " + shown + " affichées." : ".");
+  }
+
+  function restore() {
+    list.textContent = "";
+    original.items.forEach(function (item) { list.appendChild(item); });
+    if (pager) { pager.hidden = false; }
+    more.hidden = true;
+    status.textContent = original.status;
+    toggles.forEach(function (t) { t.querySelector(".count").textContent = t.getAttribute("data-n"); });
+  }
+
+  toggles.forEach(function (t) { t.setAttribute("data-n", t.querySelector(".count").textContent); });
+
+  function update() { shown = PAGE; load().then(apply); }
+
+  form.addEventListener("click", function (e) {
+    var t = e.target.closest(".facet-toggle");
+    if (!t) { return; }
+    t.setAttribute("aria-pressed", t.getAttribute("aria-pressed") === "true" ? "false" : "true");
+    update();
+  });
+  sort.addEventListener("change", update);
+  form.addEventListener("reset", function (e) {
+    e.preventDefault();
+    toggles.forEach(function (t) { t.setAttribute("aria-pressed", "false"); });
+    sort.value = defaultSort;
+    update();
+  });
+  form.addEventListener("submit", function (e) { e.preventDefault(); });
+  more.addEventListener("click", function () { shown += PAGE; apply(); });
+  // Fetch the records as soon as the visitor reaches for the panel.
+  form.addEventListener("pointerover", load, { once: true });
+  form.addEventListener("focusin", load, { once: true });
+  if (fromUrl()) { update(); }
+})();
