@@ -302,7 +302,7 @@ def test_search_full_text_and_filters_with_the_state_in_the_url(page, site_url):
     assert status(page) == "6 offres correspondent à cette recherche."
     page.fill("#q", "voirie")
     wait_until(page, "location.search === '?q=voirie'")
-    wait_until(page, "document.querySelectorAll('#resultats li').length === 1")
+    wait_until(page, "document.querySelectorAll('#resultats > li').length === 1")
     assert page.inner_text("#resultats h2") == "Technicien voirie et espaces publics (F/H)"
 
     page.fill("#q", "")
@@ -411,7 +411,7 @@ def test_french_formats_as_shown(page, site_url):
     base, _ = site_url
     page.goto(base + "/")
     first = page.locator(".offer-card").first.inner_text()
-    assert "25 novembre 2026" in first and "Clôture dans 4 jours" in first
+    assert "25 novembre 2026" in first and "clôture dans 4 jours" in first
     page.goto(base + "/offres/chef-de-projet-cite-educative-anzin-valenciennes/")
     assert "1er mai 2021" in page.inner_text(".facts")
     page.goto(base + "/employeurs/")

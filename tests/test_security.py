@@ -66,7 +66,8 @@ from bs4 import BeautifulSoup  # noqa: E402
 from jobboard.content import model  # noqa: E402
 from tests import hostile  # noqa: E402
 
-OWN_SCRIPTS = ("/theme/offre.js", "/theme/recherche.js", "/theme/cartes.js", "/theme/liste.js")
+OWN_SCRIPTS = ("/theme/offre.js", "/theme/recherche.js", "/theme/jours.js",
+               "/theme/cartes.js", "/theme/liste.js")
 
 
 @pytest.mark.parametrize("cls, data", [(model.Offer, hostile.OFFER),

@@ -10,7 +10,7 @@
   var form = document.getElementById("filtres");
   var list = document.getElementById("offres");
   if (!form || !list || !window.fetch || !window.URLSearchParams || !window.Cartes) { return; }
-  var PAGE = 50;
+  var PAGE = 30;
   var status = document.getElementById("liste-statut");
   var level = +(list.getAttribute("data-level") || 2);
   var scopeKey = form.getAttribute("data-scope-key");
@@ -23,12 +23,12 @@
 
   // Each option becomes a toggle button, its label and count kept.
   var toggles = [];
-  form.querySelectorAll("[data-f]").forEach(function (opt) {
+  form.querySelectorAll("[data-v]").forEach(function (opt) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "facet-toggle";
     button.setAttribute("aria-pressed", "false");
-    button.setAttribute("data-f", opt.getAttribute("data-f"));
+    button.setAttribute("data-f", opt.closest("[data-f]").getAttribute("data-f"));
     button.setAttribute("data-v", opt.getAttribute("data-v"));
     while (opt.firstChild) { button.appendChild(opt.firstChild); }
     opt.parentNode.replaceChild(button, opt);
@@ -127,7 +127,7 @@
   }
 
   function draw(hits) {
-    var now = window.Cartes.today();
+    var now = window.Jours.today();
     var fragment = document.createDocumentFragment();
     hits.slice(0, shown).forEach(function (o) { fragment.appendChild(window.Cartes.card(o, level, now)); });
     list.textContent = "";

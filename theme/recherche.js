@@ -39,7 +39,7 @@
 
   function render(offers) {
     list.textContent = "";
-    var now = window.Cartes.today();
+    var now = window.Jours.today();
     var fragment = document.createDocumentFragment();
     offers.forEach(function (o) { fragment.appendChild(window.Cartes.card(o, 2, now)); });
     list.appendChild(fragment);

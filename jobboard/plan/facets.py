@@ -57,6 +57,7 @@ class FacetGroup:
     key: str  # the URL parameter
     label: str
     options: list[FacetOption]
+    more: tuple[str, str] | None = None  # (label, URL) of the page listing every option
 
 
 def facet_options(views: list[OfferView], keys: list[str] | None = None) -> list[FacetGroup]:
@@ -93,11 +94,26 @@ class FilterPanel:
     default_sort: str = "echeance"
 
 
+# A listing page shows at most this many options a filter (the most frequent), so that
+# hundreds of communes or employers do not weigh on every page; a link leads to all.
+MAX_OPTIONS = 8
+
+
+def shortened(group: FacetGroup, more: dict[str, tuple[str, str]]) -> FacetGroup:
+    if len(group.options) <= MAX_OPTIONS:
+        return group
+    top = sorted(group.options, key=lambda o: (-o.count, collation_key(o.value)))[:MAX_OPTIONS]
+    kept = {o.value for o in top}
+    return FacetGroup(group.key, group.label, [o for o in group.options if o.value in kept],
+                      more.get(group.key))
+
+
 def filter_panel(views: list[OfferView], data_url: str, *, closed: bool = False,
-                 scope: tuple[str, str] | None = None) -> FilterPanel | None:
+                 scope: tuple[str, str] | None = None,
+                 more: dict[str, tuple[str, str]] | None = None) -> FilterPanel | None:
     """A filter that cannot narrow the list (a single option) is left out; a list with
-    nothing to narrow gets no panel."""
-    groups = [g for g in facet_options(views) if len(g.options) > 1]
+    nothing to narrow gets no panel. `more`: facet key -> (label, URL) of its index page."""
+    groups = [shortened(g, more or {}) for g in facet_options(views) if len(g.options) > 1]
     if not groups:
         return None
     return FilterPanel(groups, data_url, SORTS["closed" if closed else "open"],

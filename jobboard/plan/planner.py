@@ -38,7 +38,10 @@ from jobboard.plan.views import (
 )
 from jobboard.text import collation_key
 
-PAGE_SIZE = 50
+# Twenty cards a page keep a listing page, its filters, style and scripts under 50 KB;
+# the filters and the search reach every offer whatever the page.
+PAGE_SIZE = 20
+PAGE_LINKS_AROUND = 2  # pagination links either side of the current page
 CLOSING_SOON_DAYS = 7
 # Feeds carry the full offer: the newest 50 keep each one small for readers that
 # poll it (the whole list is in /offres.json, /offres.csv and /indeed.xml).
@@ -264,6 +267,18 @@ def build_terms(views: list[OfferView], urls: _Urls) -> dict[str, list[Term]]:
             for tax, terms in found.items()}
 
 
+def page_window(current: int, count: int) -> list[int]:
+    """Page numbers to link, 0 for a gap: 1 0 5 6 [7] 8 9 0 40."""
+    shown = sorted({1, count} | set(range(max(1, current - PAGE_LINKS_AROUND),
+                                          min(count, current + PAGE_LINKS_AROUND) + 1)))
+    out: list[int] = []
+    for i in shown:
+        if out and i - out[-1] > 1:
+            out.append(0)
+        out.append(i)
+    return out
+
+
 def paginate(items: list, base: str, urls: _Urls) -> list[tuple[str, list, dict]]:
     """Split a list into pages: [(file path, items, pagination context)]."""
     chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
@@ -277,7 +292,9 @@ def paginate(items: list, base: str, urls: _Urls) -> list[tuple[str, list, dict]
             "number": n, "count": len(chunks),
             "prev": urls.rel(page_path(n - 1)) if n > 1 else None,
             "next": urls.rel(page_path(n + 1)) if n < len(chunks) else None,
-            "pages": [Link(str(i), urls.rel(page_path(i))) for i in range(1, len(chunks) + 1)],
+            # The first, the last and those around this one; None where pages are skipped.
+            "pages": [Link(str(i), urls.rel(page_path(i))) if i else None
+                      for i in page_window(n, len(chunks))],
         }
         out.append((page_path(n) + "index.html", chunk, pagination))
     return out
@@ -303,9 +320,14 @@ def plan_site(content: Content, today: date) -> Plan:
               "data_url": urls.rel("offres.csv"), "search_url": urls.rel("recherche/"),
               "archives_url": urls.rel("archives/"), "sitemap_urls": [],
               "mark_url": urls.rel("theme/marque.svg"),
+              "days_js_url": urls.rel("theme/jours.js"),
               "cards_js_url": urls.rel("theme/cartes.js"),
               "list_js_url": urls.rel("theme/liste.js")}
     open_data_url = urls.rel("recherche/offres.json")
+    # Where a filter's options are all listed, when a listing page shows only the first.
+    more = {"filiere": ("Toutes les filières", urls.rel("filieres/")),
+            "commune": ("Toutes les communes", urls.rel("communes/")),
+            "employeur": ("Tous les employeurs", urls.rel("employeurs/"))}
     outputs: list[Output] = []
     sitemap: list[tuple[str, date | None]] = []
 
@@ -346,7 +368,7 @@ def plan_site(content: Content, today: date) -> Plan:
     # Home: open offers, paginated.
     home_feeds = feeds("", f"{site.title} — offres ouvertes", open_views)
     home_calendar = calendar("", f"{site.title} — dates limites de candidature", open_views)
-    home_panel = filter_panel(open_views, open_data_url)
+    home_panel = filter_panel(open_views, open_data_url, more=more)
     for path, chunk, pagination in paginate(open_views, "", urls):
         page(path, "index.html", site.title if pagination["number"] == 1
              else f"Offres ouvertes, page {pagination['number']}", feeds=home_feeds,
@@ -383,7 +405,8 @@ def plan_site(content: Content, today: date) -> Plan:
         base = f"employeurs/{slug}/"
         emp_feeds = feeds(base, f"{emp.name} — offres ouvertes", open_)
         emp_calendar = calendar(base, f"{emp.name} — dates limites de candidature", open_)
-        emp_panel = filter_panel(open_, open_data_url, scope=("employeur", emp.name))
+        emp_panel = filter_panel(open_, open_data_url, scope=("employeur", emp.name),
+                                 more=more)
         for path, chunk, pagination in paginate(open_ + closed, base, urls):
             page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
                  calendar=emp_calendar,
@@ -405,7 +428,7 @@ def plan_site(content: Content, today: date) -> Plan:
             base = f"{tax.slug}/{term.slug}/"
             term_feeds = feeds(base, f"{site.title} — {term.label}", term.offers)
             term_panel = filter_panel(term.offers, open_data_url,
-                                      scope=(SCOPE_KEYS[tax.slug], term.label))
+                                      scope=(SCOPE_KEYS[tax.slug], term.label), more=more)
             for path, chunk, pagination in paginate(term.offers, base, urls):
                 page(path, "term.html", f"{tax.singular} : {term.label}"
                      if tax.slug != "categories" else term.label, section=tax.slug,
@@ -413,7 +436,8 @@ def plan_site(content: Content, today: date) -> Plan:
                      pagination=pagination, open_count=len(term.offers), panel=term_panel)
 
     # Archives: closed offers, latest deadline first.
-    archive_panel = filter_panel(closed_views, urls.rel("archives/offres.json"), closed=True)
+    archive_panel = filter_panel(closed_views, urls.rel("archives/offres.json"), closed=True,
+                                 more=more)
     if archive_panel:
         outputs.append(Output("archives/offres.json", "search-facets", {"items": closed_views}))
     for path, chunk, pagination in paginate(closed_views, "archives/", urls):
