@@ -10,7 +10,7 @@
   var form = document.getElementById("filtres");
   var list = document.getElementById("offres");
   if (!form || !list || !window.fetch || !window.URLSearchParams || !window.Cartes) { return; }
-  var PAGE = 30;
+  var PAGE = 20;
   var status = document.getElementById("liste-statut");
   var level = +(list.getAttribute("data-level") || 2);
   var scopeKey = form.getAttribute("data-scope-key");
@@ -32,8 +32,14 @@
     button.setAttribute("data-v", opt.getAttribute("data-v"));
     while (opt.firstChild) { button.appendChild(opt.firstChild); }
     opt.parentNode.replaceChild(button, opt);
+    button.facetKey = button.getAttribute("data-f");
+    button.facetValue = button.getAttribute("data-v");
+    button.countNode = button.querySelector(".count");
     toggles.push(button);
   });
+  // The filters shown, the only ones counted.
+  var facetKeys = toggles.map(function (t) { return t.facetKey; })
+    .filter(function (key, i, all) { return all.indexOf(key) === i; });
   form.querySelector(".sort").hidden = false;
   form.querySelector(".filters-reset").hidden = false;
   var more = document.createElement("button");
@@ -95,28 +101,27 @@
     var state = chosen();
     toUrl(state);
     if (!state.keys.length && sort.value === defaultSort) { restore(); return; }
-    var counts = {}, hits = [];
-    offers.forEach(function (o) {
-      var failed = null, fails = 0;
-      for (var i = 0; i < state.keys.length && fails < 2; i++) {
-        var key = state.keys[i], values = state.filters[key], ok = false;
-        for (var j = 0; j < values.length; j++) {
-          if (o.f[key].indexOf(values[j]) !== -1) { ok = true; break; }
-        }
-        if (!ok) { failed = key; fails++; }
+    var counts = {}, hits = [], keys = state.keys, nkeys = keys.length;
+    facetKeys.forEach(function (key) { counts[key] = {}; });
+    for (var n = 0; n < offers.length; n++) {
+      var o = offers[n], f = o.f, failed = null, fails = 0;
+      for (var i = 0; i < nkeys && fails < 2; i++) {
+        var values = state.filters[keys[i]], have = f[keys[i]], ok = false;
+        for (var j = 0; j < values.length && !ok; j++) { ok = have.indexOf(values[j]) !== -1; }
+        if (!ok) { failed = keys[i]; fails++; }
       }
       if (fails === 0) { hits.push(o); }
-      if (fails < 2) {
-        Object.keys(o.f).forEach(function (key) {
-          if (fails === 1 && key !== failed) { return; }
-          var c = counts[key] || (counts[key] = {});
-          o.f[key].forEach(function (v) { c[v] = (c[v] || 0) + 1; });
-        });
+      if (fails === 2) { continue; }
+      for (var k = 0; k < facetKeys.length; k++) {
+        var key = facetKeys[k];
+        if (fails === 1 && key !== failed) { continue; }
+        var c = counts[key], vs = f[key];
+        for (var m = 0; m < vs.length; m++) { c[vs[m]] = (c[vs[m]] || 0) + 1; }
       }
-    });
+    }
     toggles.forEach(function (t) {
-      var n = (counts[t.getAttribute("data-f")] || {})[t.getAttribute("data-v")] || 0;
-      t.querySelector(".count").textContent = "(" + n + ")";
+      var text = "(" + (counts[t.facetKey][t.facetValue] || 0) + ")";
+      if (t.countNode.textContent !== text) { t.countNode.textContent = text; }
     });
     if (sort.value === "recent") {
       hits.sort(function (a, b) {
@@ -146,12 +151,13 @@
     if (pager) { pager.hidden = false; }
     more.hidden = true;
     status.textContent = original.status;
-    toggles.forEach(function (t) { t.querySelector(".count").textContent = t.getAttribute("data-n"); });
+    toggles.forEach(function (t) { t.countNode.textContent = t.getAttribute("data-n"); });
   }
 
-  toggles.forEach(function (t) { t.setAttribute("data-n", t.querySelector(".count").textContent); });
+  toggles.forEach(function (t) { t.setAttribute("data-n", t.countNode.textContent); });
 
-  function update() { shown = PAGE; load().then(apply); }
+  // Once the records are in, a change is drawn at once, in the same task as the click.
+  function update() { shown = PAGE; if (offers) { apply(); } else { load().then(apply); } }
 
   form.addEventListener("click", function (e) {
     var t = e.target.closest(".facet-toggle");
