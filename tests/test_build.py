@@ -20,6 +20,13 @@ def three_offers(site):
     site.offer("closed", title="Ancien poste", deadline="2026-01-20", categories="[A, B]")
 
 
+def test_a_card_without_logo_shows_the_employers_monogram(fixture_site):
+    three_offers(fixture_site)
+    assert fixture_site.build("2026-02-01") == 0
+    monograms = [m.get_text() for m in fixture_site.html("index.html").select(".monogram")]
+    assert monograms == ["A", "B"]  # Ville d'Aulnoy, Ville de Béthune
+
+
 def test_home_lists_open_offers_by_deadline_with_count_and_closing_soon_mark(fixture_site):
     three_offers(fixture_site)
     assert fixture_site.build("2026-02-01") == 0
@@ -226,6 +233,13 @@ def test_employer_logo_is_copied_into_the_site_and_marked_up(fixture_site):
     assert (fixture_site.out / "employeurs/ville-a/logo.svg").read_bytes() == svg
     img = fixture_site.html("employeurs/ville-a/index.html").select_one("img.employer-logo")
     assert img["src"] == "/employeurs/ville-a/logo.svg"
+    # The logo, not a monogram, on the offer's card and page.
+    card = fixture_site.html("index.html").select_one(".offer-card")
+    assert card.select_one("img.emp-logo")["src"] == "/employeurs/ville-a/logo.svg"
+    assert card.select_one(".monogram") is None
+    page = fixture_site.html("offres/agent/index.html")
+    assert page.select_one(".offer-title-row img.emp-logo")["src"] == \
+        "/employeurs/ville-a/logo.svg"
     (posting,) = jsonld_of(fixture_site.html("offres/agent/index.html"))
     assert posting["hiringOrganization"]["logo"] == \
         "https://emplois.example/employeurs/ville-a/logo.svg"

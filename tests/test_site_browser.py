@@ -18,11 +18,13 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.test_browser import (  # noqa: F401  (fixtures)
+    AXE,
     PAGE_TYPES,
     SCREENSHOTS,
     TODAY,
     browser,
     paris_noon,
+    require,
     served,
     site_url,
     wait_until,
@@ -136,6 +138,19 @@ def test_desktop_pages_use_the_width(browser, site_url):
     page.evaluate("window.scrollTo(0, document.querySelector('#statut').offsetTop)")
     aside = box(page, ".offer-aside")
     assert 0 <= aside["y"] < 100 and page.is_visible(".apply-card a.button")  # kept in view
+    context.close()
+
+
+def test_print_keeps_the_offer_its_facts_and_how_to_apply(browser, site_url):
+    base, _ = site_url
+    context, page = new_page(browser, DESKTOP)
+    page.goto(base + VOIRIE)
+    page.emulate_media(media="print")
+    assert page.is_hidden(".menu") and page.is_hidden(".apply-card") and page.is_hidden(".share")
+    assert page.is_visible(".key-facts") and page.is_visible("#postuler")
+    assert page.evaluate("getComputedStyle(document.querySelector('.offer')).display") == "block"
+    page.goto(base + "/")
+    assert page.is_hidden("#filtres") and page.is_visible("#offres")
     context.close()
 
 
@@ -400,6 +415,38 @@ def test_the_panel_keeps_listing_pages_light_at_real_size(browser, corpus_url):
         assert 0 < sum(sizes.values()) < 50 * 1024, (path, sizes)
         assert not any("offres.json" in u for u in sizes)  # records only on first use
     context.close()
+
+
+# --- Accessibility of what the scripts draw ----------------------------------------------
+
+@pytest.mark.parametrize("width", [320, 1280])
+def test_no_axe_violations_once_filtered_sorted_and_with_the_menu_open(browser, corpus_url,
+                                                                       width):
+    require(AXE.exists(), "axe-core (npm, tests/browser)")
+    base, _ = corpus_url
+    # axe is injected as an inline script: the test tool, not the site, needs the bypass.
+    context, page = new_page(browser, {"width": width, "height": 900}, bypass_csp=True)
+    found = {}
+    for path in ("/", "/archives/", "/employeurs/employeur-00001/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+        if width < 896:
+            page.click("details.filters-box > summary")
+        page.locator("#filtres .facet-toggle").first.click()
+        page.select_option("#tri", "recent")
+        wait_until(page, "document.getElementById('liste-statut').textContent"
+                         ".includes('correspond')")
+        if page.is_visible("details.menu > summary"):
+            page.click("details.menu > summary")
+        page.add_script_tag(path=str(AXE))
+        result = page.evaluate("() => axe.run(document, {runOnly: "
+                               "['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']})")
+        violations = [(v["id"], [n["target"] for n in v["nodes"]]) for v in result["violations"]]
+        if violations:
+            found[path] = violations
+        assert result["passes"]
+    context.close()
+    assert found == {}
 
 
 # --- Screenshots ---------------------------------------------------------------------------

@@ -8,7 +8,7 @@
   var status = document.getElementById("resultats-statut");
   var list = document.getElementById("resultats");
   var boxes = form.querySelectorAll("input[type=checkbox]");
-  var data = null, pagefind = null, timer = null, run = 0;
+  var data = null, pagefind = null, timer = null, run = 0, SHOWN = 50;
 
   function fromUrl() {
     var params = new URLSearchParams(location.search);
@@ -41,11 +41,14 @@
     list.textContent = "";
     var now = window.Jours.today();
     var fragment = document.createDocumentFragment();
-    offers.forEach(function (o) { fragment.appendChild(window.Cartes.card(o, 2, now)); });
+    // Drawing thousands of cards would stall a phone: the first SHOWN, and say so.
+    offers.slice(0, SHOWN).forEach(function (o) { fragment.appendChild(window.Cartes.card(o, 2, now)); });
     list.appendChild(fragment);
     var n = offers.length;
     status.textContent = n === 0 ? "Aucune offre ne correspond à cette recherche."
-      : n === 1 ? "1 offre correspond à cette recherche." : n + " offres correspondent à cette recherche.";
+      : n === 1 ? "1 offre correspond à cette recherche."
+      : n + " offres correspondent à cette recherche" + (n > SHOWN ? ", les " + SHOWN
+        + " premières sont affichées : précisez-la avec des mots-clés ou des filtres." : ".");
   }
 
   function search() {
