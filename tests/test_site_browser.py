@@ -312,7 +312,7 @@ def test_filters_narrow_the_whole_list_in_place_and_live_in_the_url(browser, cor
     wait_until(page, f"document.getElementById('liste-statut').textContent"
                      f".startsWith('{len(expected)} offres')")
     assert toggle(page, "Catégorie B").get_attribute("aria-pressed") == "true"
-    assert shown_urls(page) == expected[:30]  # across all pages, deadline order kept
+    assert shown_urls(page) == expected[:20]  # across all pages, deadline order kept
     assert page.is_hidden(".pagination")
     assert parse_qs(urlsplit(page.url).query) == {"categorie": ["Catégorie B"]}
     # Counts follow: within the catégorie, options add up; in other filters they narrow.
@@ -325,15 +325,15 @@ def test_filters_narrow_the_whole_list_in_place_and_live_in_the_url(browser, cor
                      f".startsWith('{full_time} offres')")
     page.select_option("#tri", "recent")
     wait_until(page, "location.search.includes('tri=recent')")
-    assert len(shown_urls(page)) == min(full_time, 30)
+    assert len(shown_urls(page)) == min(full_time, 20)
     by_url = {o["url"]: o["published"] for o in offers}
     shown = [by_url[u] for u in shown_urls(page)]
     assert shown == sorted(shown, reverse=True)  # newest first
 
-    if full_time > 30:
+    if full_time > 20:
         page.click("button.more")
         wait_until(page, f"document.querySelectorAll('#offres > li').length === "
-                         f"{min(full_time, 60)}")
+                         f"{min(full_time, 40)}")
 
     shared = page.url  # the same choice from a shared link
     other = context.new_page()
@@ -362,7 +362,7 @@ def test_a_term_page_filters_only_its_own_offers(browser, corpus_url):
     expected = [o["url"] for o in technique if value in o["f"]["temps"]]
     wait_until(page, f"document.getElementById('liste-statut').textContent"
                      f".startsWith('{len(expected)} offre')")
-    assert shown_urls(page) == expected[:30]
+    assert shown_urls(page) == expected[:20]
     context.close()
 
 
@@ -375,7 +375,7 @@ def test_the_archives_filter_closed_offers(browser, corpus_url):
     expected = [o["url"] for o in closed if "Catégorie C" in o["f"]["categorie"]]
     wait_until(page, f"document.getElementById('liste-statut').textContent"
                      f".startsWith('{len(expected)} offres')")
-    assert shown_urls(page) == expected[:30]
+    assert shown_urls(page) == expected[:20]
     assert all("Candidatures closes" in t or "Offre close" in t
                for t in page.locator("#offres .offer-deadline").all_inner_texts())
     context.close()

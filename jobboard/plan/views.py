@@ -323,11 +323,11 @@ class OfferView:
                                   ("reference", "Référence", o.reference)):
             if value:
                 facts.append(Fact(key, label, value))
-        published = self.published_text
-        if o.updated:
-            published += f", mise à jour le {dates.french_date(o.updated)}"
-        facts.append(Fact("publication", "Publiée le", published,
+        facts.append(Fact("publication", "Publiée le", self.published_text,
                           time=o.published.isoformat()))
+        if o.updated:
+            facts.append(Fact("mise-a-jour", "Mise à jour le", dates.french_date(o.updated),
+                              time=o.updated.isoformat()))
         return facts
 
     @property
