@@ -12,6 +12,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -415,6 +416,21 @@ def test_the_panel_keeps_listing_pages_light_at_real_size(browser, corpus_url):
         assert 0 < sum(sizes.values()) < 50 * 1024, (path, sizes)
         assert not any("offres.json" in u for u in sizes)  # records only on first use
     context.close()
+
+
+def test_every_page_of_a_300_offer_site_is_under_50_kb_with_its_style_and_scripts(corpus_url):
+    """What each page loads before any use: its HTML, the style sheet and its scripts (the
+    filters' records and the search index come on use)."""
+    _, root = corpus_url
+    heavy = {}
+    for page in root.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        assets = re.findall(r'(?:src|href)="/(theme/[a-z]+\.(?:js|css))"', html)
+        size = len(html.encode()) + sum((root / a).stat().st_size for a in assets)
+        if size >= 50 * 1024:
+            heavy[page.relative_to(root).as_posix()] = size
+    assert heavy == {}
+    assert len(list(root.rglob("*.html"))) > 300
 
 
 # --- Accessibility of what the scripts draw ----------------------------------------------
