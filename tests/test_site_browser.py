@@ -313,6 +313,7 @@ def test_filters_narrow_the_whole_list_in_place_and_live_in_the_url(browser, cor
     wait_until(page, f"document.getElementById('liste-statut').textContent"
                      f".startsWith('{len(expected)} offres')")
     assert toggle(page, "Catégorie B").get_attribute("aria-pressed") == "true"
+    assert "à ces filtres (Catégorie B)" in status(page)  # said, as the panel may be folded
     assert shown_urls(page) == expected[:20]  # across all pages, deadline order kept
     assert page.is_hidden(".pagination")
     assert parse_qs(urlsplit(page.url).query) == {"categorie": ["Catégorie B"]}
@@ -326,6 +327,7 @@ def test_filters_narrow_the_whole_list_in_place_and_live_in_the_url(browser, cor
                      f".startsWith('{full_time} offres')")
     page.select_option("#tri", "recent")
     wait_until(page, "location.search.includes('tri=recent')")
+    assert "(Catégorie B, Temps complet), les plus récentes en premier" in status(page)
     assert len(shown_urls(page)) == min(full_time, 20)
     by_url = {o["url"]: o["published"] for o in offers}
     shown = [by_url[u] for u in shown_urls(page)]

@@ -128,10 +128,10 @@
         return a.published < b.published ? 1 : a.published > b.published ? -1 : a.rank - b.rank;
       });
     }
-    draw(hits);
+    draw(hits, state);
   }
 
-  function draw(hits) {
+  function draw(hits, state) {
     var now = window.Jours.today();
     var fragment = document.createDocumentFragment();
     hits.slice(0, shown).forEach(function (o) { fragment.appendChild(window.Cartes.card(o, level, now)); });
@@ -139,10 +139,16 @@
     list.appendChild(fragment);
     if (pager) { pager.hidden = true; }
     more.hidden = hits.length <= shown;
-    var n = hits.length;
-    status.textContent = n === 0 ? "Aucune offre ne correspond à ces filtres."
-      : n === 1 ? "1 offre correspond à ces filtres."
-      : n + " offres correspondent à ces filtres" + (n > shown ? ", " + shown + " affichées." : ".");
+    // Say which filters, too: on a phone the panel is folded.
+    var n = hits.length, named = state.keys.map(function (key) {
+      return state.filters[key].join(" ou ");
+    }).join(", ");
+    status.textContent = (!named ? (n === 1 ? "1 offre" : n + " offres")
+      : n === 0 ? "Aucune offre ne correspond à ces filtres (" + named + ")"
+      : (n === 1 ? "1 offre correspond" : n + " offres correspondent")
+        + " à ces filtres (" + named + ")")
+      + (sort.value === "recent" ? ", les plus récentes en premier" : "")
+      + (n > shown ? " ; " + shown + " affichées." : ".");
   }
 
   function restore() {
