@@ -122,18 +122,6 @@ class OfferView:
         return model.WORKING_TIME_TYPES[wt.type] if wt else "Non précisé"
 
     @property
-    def working_time_text(self) -> str | None:
-        wt = self.offer.working_time
-        if wt is None:
-            return None
-        text = model.WORKING_TIME_TYPES[wt.type]
-        if wt.weekly_hours:
-            text += f", {hours(wt.weekly_hours)} par semaine"
-        if wt.schedule:
-            text += f" ({wt.schedule})"
-        return text
-
-    @property
     def routes_text(self) -> str | None:
         rec = self.offer.recruitment
         if rec is None or not rec.routes:
