@@ -405,6 +405,25 @@ def test_without_javascript_the_filters_are_links_to_the_taxonomy_pages(browser,
     context.close()
 
 
+def test_the_search_page_lists_the_frequent_options_and_its_script_adds_the_others(
+        browser, corpus_url):
+    base, root = corpus_url
+    offers = records(root)
+    html = (root / "recherche" / "index.html").read_text(encoding="utf-8")
+    employers = sorted({e for o in offers for e in o["f"]["employeur"]})
+    assert len(employers) > 8
+    rare = next(e for e in employers if f'value="{e}"' not in html)  # not in the page
+    context, page = new_page(browser, DESKTOP)
+    page.goto(base + "/recherche/?employeur=" + rare.replace(" ", "+"))
+    expected = sum(1 for o in offers if rare in o["f"]["employeur"])
+    wait_until(page, "document.getElementById('resultats-statut').textContent"
+                     f".startsWith('{expected} offre')")
+    box = page.locator(f"#recherche input[name=employeur][value=\"{rare}\"]")
+    assert box.is_checked()  # added by the script, restored from the shared link
+    assert page.locator("#recherche input[name=employeur]").count() == len(employers)
+    context.close()
+
+
 def test_the_panel_keeps_listing_pages_light_at_real_size(browser, corpus_url):
     base, _ = corpus_url
     context, page = new_page(browser, PHONE)

@@ -19,6 +19,35 @@
     });
   }
 
+  // The page lists each filter's most frequent options; the others come from the records,
+  // after them, in French order (hundreds of employers would weigh on the page).
+  function complete() {
+    form.querySelectorAll("fieldset[data-f]").forEach(function (set) {
+      var key = set.getAttribute("data-f"), have = {}, counts = {};
+      set.querySelectorAll("input").forEach(function (box) { have[box.value] = true; });
+      data.offers.forEach(function (o) {
+        o.f[key].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+      });
+      Object.keys(counts).filter(function (v) { return !have[v]; })
+        .sort(function (a, b) { return a.localeCompare(b, "fr"); })
+        .forEach(function (v, i) {
+          var row = document.createElement("div"), box = document.createElement("input"),
+            label = document.createElement("label"), count = document.createElement("span");
+          row.className = "facet-option";
+          box.type = "checkbox"; box.id = "f-" + key + "-plus-" + i; box.name = key; box.value = v;
+          label.htmlFor = box.id;
+          label.textContent = v + " ";
+          count.className = "count";
+          count.textContent = "(" + counts[v] + ")";
+          label.appendChild(count);
+          row.appendChild(box);
+          row.appendChild(label);
+          set.appendChild(row);
+        });
+    });
+    boxes = form.querySelectorAll("input[type=checkbox]");
+  }
+
   function chosen() {
     var filters = {};
     boxes.forEach(function (box) {
@@ -88,6 +117,6 @@
   window.addEventListener("popstate", function () { fromUrl(); search(); });
 
   fetch(form.getAttribute("data-facets-url")).then(function (r) { return r.json(); })
-    .then(function (json) { data = json; fromUrl(); return search(); })
+    .then(function (json) { data = json; complete(); fromUrl(); return search(); })
     .catch(function () { status.textContent = "La recherche est indisponible pour le moment."; });
 })();

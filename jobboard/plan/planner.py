@@ -23,7 +23,7 @@ from typing import Any
 from jobboard import dates
 from jobboard.content import model
 from jobboard.content.reader import Content
-from jobboard.plan.facets import facet_options, filter_panel
+from jobboard.plan.facets import facet_options, filter_panel, shortened
 from jobboard.plan.views import (
     CATEGORY_SLUGS,
     NEW_DAYS,
@@ -453,7 +453,9 @@ def plan_site(content: Content, today: date) -> Plan:
 
     # Search: full text (Pagefind, indexed after writing) and filters (a facet file).
     page("recherche/index.html", "recherche.html", "Rechercher une offre", section="recherche",
-         facet_groups=facet_options(open_views), facets_url=urls.rel("recherche/offres.json"),
+         # The most frequent options; the page's script adds the others from the records.
+         facet_groups=[shortened(g, {}) for g in facet_options(open_views)],
+         facets_url=urls.rel("recherche/offres.json"),
          pagefind_url=urls.rel("pagefind/pagefind.js"),
          search_js_url=urls.rel("theme/recherche.js"), base_path=site.base_path,
          taxonomy_links=[Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES]
