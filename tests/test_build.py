@@ -6,6 +6,7 @@ import html
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from urllib.parse import quote
 
 from tests.conftest import ROOT, jsonld_of, titles
 
@@ -19,6 +20,13 @@ def three_offers(site):
     site.offer("closed", title="Ancien poste", deadline="2026-01-20", categories="[A, B]")
 
 
+def test_a_card_without_logo_shows_the_employers_monogram(fixture_site):
+    three_offers(fixture_site)
+    assert fixture_site.build("2026-02-01") == 0
+    monograms = [m.get_text() for m in fixture_site.html("index.html").select(".monogram")]
+    assert monograms == ["A", "B"]  # Ville d'Aulnoy, Ville de Béthune
+
+
 def test_home_lists_open_offers_by_deadline_with_count_and_closing_soon_mark(fixture_site):
     three_offers(fixture_site)
     assert fixture_site.build("2026-02-01") == 0
@@ -26,8 +34,8 @@ def test_home_lists_open_offers_by_deadline_with_count_and_closing_soon_mark(fix
     assert titles(home) == ["Agent d'accueil", "Technicien voirie"]
     assert "2 offres ouvertes" in home.select_one(".lead").get_text()
     cards = home.select(".offer-card")
-    assert cards[0].select_one(".badge-soon").get_text(strip=True) == \
-        "Clôture dans 4 jours"
+    assert cards[0].select_one(".badge-soon").get_text(strip=True) == "Clôture proche"
+    assert cards[0].select_one(".days-left").get_text(strip=True) == "clôture dans 4 jours"
     assert cards[1].select_one(".badge-soon") is None
     first = cards[0].get_text(" ", strip=True)
     for fact in ("Ville d'Aulnoy", "Aulnoy-lez-Valenciennes", "Catégorie C", "5 février 2026"):
@@ -59,10 +67,17 @@ contacts:
     assert facts["Temps de travail"] == "Temps non complet, 17 h 30 par semaine"
     assert facts["Rémunération"] == "de 1\u202f800\u00a0€ à 2\u202f000\u00a0€ brut par mois"
     assert facts["Prise de poste"] == "Dès que possible"
-    assert facts["Date limite de candidature"] == "10 février 2026"
+    assert facts["Date limite de candidature"] == "10 février 2026 clôture dans 9 jours"
     assert facts["Référence"] == "RH-2026-04"
     apply = page.select_one(".apply").get_text(" ", strip=True)
-    assert "drh@aulnoy.example" in apply and "10 février 2026" in apply
+    assert "drh@aulnoy.example" in apply and "RH-2026-04" in apply
+    # A real action: the mail opens with the title and the reference in its subject,
+    # in the apply card at the top and in the apply section; the date is said once.
+    mailto = "mailto:drh@aulnoy.example?subject=" + quote(
+        "Candidature : Agent d'accueil (F/H) (réf. RH-2026-04)", safe="")
+    assert [a.get_text() for a in page.select(f"a[href='{mailto}']")] == \
+        ["Postuler par courriel"] * 2
+    assert "10 février 2026" not in apply
     assert "Jeanne Martin" in page.select_one(".contacts").get_text()
     assert page.select_one(".offer-body h2").get_text() == "Missions"
     assert page.find("meta", attrs={"name": "robots"}) is None
@@ -218,6 +233,13 @@ def test_employer_logo_is_copied_into_the_site_and_marked_up(fixture_site):
     assert (fixture_site.out / "employeurs/ville-a/logo.svg").read_bytes() == svg
     img = fixture_site.html("employeurs/ville-a/index.html").select_one("img.employer-logo")
     assert img["src"] == "/employeurs/ville-a/logo.svg"
+    # The logo, not a monogram, on the offer's card and page.
+    card = fixture_site.html("index.html").select_one(".offer-card")
+    assert card.select_one("img.emp-logo")["src"] == "/employeurs/ville-a/logo.svg"
+    assert card.select_one(".monogram") is None
+    page = fixture_site.html("offres/agent/index.html")
+    assert page.select_one(".offer-title-row img.emp-logo")["src"] == \
+        "/employeurs/ville-a/logo.svg"
     (posting,) = jsonld_of(fixture_site.html("offres/agent/index.html"))
     assert posting["hiringOrganization"]["logo"] == \
         "https://emplois.example/employeurs/ville-a/logo.svg"

@@ -103,6 +103,18 @@ def test_long_lists_are_paginated():
     assert "page/3/index.html" not in {o.path for o in p.outputs}
 
 
+def test_a_long_list_links_the_first_last_and_nearby_pages_only():
+    """2,000 open offers make 100 pages: the pagination must not list a hundred links."""
+    offers = [offer(f"o{i:04d}", date(2026, 4, 1) + timedelta(days=i % 300))
+              for i in range(PAGE_SIZE * 9 + 1)]
+    p = plan(*offers)
+    labels = [link.label if link else "…" for link in
+              output(p, "page/6/index.html").context["pagination"]["pages"]]
+    assert labels == ["1", "…", "4", "5", "6", "7", "8", "…", "10"]
+    first = output(p, "index.html").context["pagination"]["pages"]
+    assert [link.label if link else "…" for link in first] == ["1", "2", "3", "…", "10"]
+
+
 def test_employer_page_lists_open_then_closed_and_co_employers_share_offers():
     p = plan(offer("shared", date(2026, 4, 1), employers=("douai", "lille")),
              offer("closed", date(2026, 2, 1), employers=("lille",)))

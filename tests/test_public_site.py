@@ -92,5 +92,6 @@ def test_the_home_page_says_how_soon_offers_close(fixture_site):
     assert fixture_site.build("2026-02-01") == 0
     home = fixture_site.html("index.html")
     assert titles(home) == ["Aujourd'hui", "Demain"]
-    badges = [b.get_text() for b in home.select(".badge-soon")]
-    assert badges == ["Clôture aujourd'hui", "Clôture demain"]
+    assert [b.get_text() for b in home.select(".badge-soon")] == ["Clôture proche"] * 2
+    days = [b.get_text() for b in home.select(".days-left")]
+    assert days == ["clôture aujourd'hui", "clôture demain"]

@@ -91,7 +91,7 @@ def test_dates_come_from_the_first_and_last_commits(fixture_site):
     fixture_site.write("offers/nouvelle.md", undated(deadline="2026-03-01", title="Nouvelle"))
     assert fixture_site.build("2026-02-01") == 0
     page = fixture_site.html("offres/agent/index.html").get_text(" ", strip=True)
-    assert "Publiée le 10 janvier 2026 , mise à jour le 20 janvier 2026" in page
+    assert "Publiée le 10 janvier 2026 Mise à jour le 20 janvier 2026" in page
     # Not committed yet: published on the build day.
     assert "Publiée le 1er février 2026" in \
         fixture_site.html("offres/nouvelle/index.html").get_text(" ", strip=True)

@@ -4,11 +4,11 @@
 (function () {
   "use strict";
   var form = document.getElementById("recherche");
-  if (!form || !window.fetch || !window.URLSearchParams) { return; }
+  if (!form || !window.fetch || !window.URLSearchParams || !window.Cartes) { return; }
   var status = document.getElementById("resultats-statut");
   var list = document.getElementById("resultats");
   var boxes = form.querySelectorAll("input[type=checkbox]");
-  var data = null, pagefind = null, timer = null, run = 0;
+  var data = null, pagefind = null, timer = null, run = 0, SHOWN = 50;
 
   function fromUrl() {
     var params = new URLSearchParams(location.search);
@@ -17,6 +17,35 @@
       box.checked = params.getAll(box.name).indexOf(box.value) !== -1;
       if (box.checked) { box.closest("details").open = true; }
     });
+  }
+
+  // The page lists each filter's most frequent options; the others come from the records,
+  // after them, in French order (hundreds of employers would weigh on the page).
+  function complete() {
+    form.querySelectorAll("fieldset[data-f]").forEach(function (set) {
+      var key = set.getAttribute("data-f"), have = {}, counts = {};
+      set.querySelectorAll("input").forEach(function (box) { have[box.value] = true; });
+      data.offers.forEach(function (o) {
+        o.f[key].forEach(function (v) { counts[v] = (counts[v] || 0) + 1; });
+      });
+      Object.keys(counts).filter(function (v) { return !have[v]; })
+        .sort(function (a, b) { return a.localeCompare(b, "fr"); })
+        .forEach(function (v, i) {
+          var row = document.createElement("div"), box = document.createElement("input"),
+            label = document.createElement("label"), count = document.createElement("span");
+          row.className = "facet-option";
+          box.type = "checkbox"; box.id = "f-" + key + "-plus-" + i; box.name = key; box.value = v;
+          label.htmlFor = box.id;
+          label.textContent = v + " ";
+          count.className = "count";
+          count.textContent = "(" + counts[v] + ")";
+          label.appendChild(count);
+          row.appendChild(box);
+          row.appendChild(label);
+          set.appendChild(row);
+        });
+    });
+    boxes = form.querySelectorAll("input[type=checkbox]");
   }
 
   function chosen() {
@@ -37,31 +66,18 @@
     history.replaceState(null, "", query ? "?" + query : location.pathname);
   }
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text) { node.textContent = text; }
-    return node;
-  }
-
   function render(offers) {
     list.textContent = "";
-    offers.forEach(function (o) {
-      var item = el("li", "offer-card");
-      var title = el("h2", "offer-title");
-      var link = el("a", "", o.title);
-      link.href = o.url;
-      title.appendChild(link);
-      var meta = el("p", "offer-meta");
-      [o.employers, o.city, o.category_text].forEach(function (t) { meta.appendChild(el("span", "", t)); });
-      item.appendChild(title);
-      item.appendChild(meta);
-      item.appendChild(el("p", "offer-deadline", "Candidatures jusqu'au " + o.deadline_text));
-      list.appendChild(item);
-    });
+    var now = window.Jours.today();
+    var fragment = document.createDocumentFragment();
+    // Drawing thousands of cards would stall a phone: the first SHOWN, and say so.
+    offers.slice(0, SHOWN).forEach(function (o) { fragment.appendChild(window.Cartes.card(o, 2, now)); });
+    list.appendChild(fragment);
     var n = offers.length;
     status.textContent = n === 0 ? "Aucune offre ne correspond à cette recherche."
-      : n === 1 ? "1 offre correspond à cette recherche." : n + " offres correspondent à cette recherche.";
+      : n === 1 ? "1 offre correspond à cette recherche."
+      : n + " offres correspondent à cette recherche" + (n > SHOWN ? ", les " + SHOWN
+        + " premières sont affichées : précisez-la avec des mots-clés ou des filtres." : ".");
   }
 
   function search() {
@@ -101,6 +117,6 @@
   window.addEventListener("popstate", function () { fromUrl(); search(); });
 
   fetch(form.getAttribute("data-facets-url")).then(function (r) { return r.json(); })
-    .then(function (json) { data = json; fromUrl(); return search(); })
+    .then(function (json) { data = json; complete(); fromUrl(); return search(); })
     .catch(function () { status.textContent = "La recherche est indisponible pour le moment."; });
 })();

@@ -25,20 +25,26 @@ from jobboard import dates
 from jobboard.content import model
 from jobboard.content.reader import Content
 from jobboard.plan import changes, policies
-from jobboard.plan.facets import facet_options
+from jobboard.plan.facets import facet_options, filter_panel, shortened
 from jobboard.plan.views import (
     CATEGORY_SLUGS,
+    NEW_DAYS,
     Link,
     OfferView,
     category_slug,
     commune_slug,
+    monogram,
+    monogram_class,
     resolve_place,
     slugify,
 )
 from jobboard.problems import ContentError, Problem
 from jobboard.text import collation_key
 
-PAGE_SIZE = 50
+# Twenty cards a page keep a listing page, its filters, style and scripts under 50 KB;
+# the filters and the search reach every offer whatever the page.
+PAGE_SIZE = 20
+PAGE_LINKS_AROUND = 2  # pagination links either side of the current page
 CLOSING_SOON_DAYS = 7
 # Feeds carry the full offer: the newest 50 keep each one small for readers that
 # poll it (the whole list is in /offres.json, /offres.csv and /indeed.xml).
@@ -96,6 +102,10 @@ class Taxonomy:
     singular: str  # "Catégorie"
     intro: str
 
+
+# The facet of the filters that each taxonomy's term pages keep to.
+SCOPE_KEYS = {"categories": "categorie", "filieres": "filiere", "communes": "commune",
+              "themes": "theme"}
 
 TAXONOMIES = [
     Taxonomy("categories", "Catégories", "Catégorie",
@@ -230,6 +240,9 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
         lead_logo_url=urls.abs(logo_path(employers[0])) if employers[0].logo else None,
         is_open=is_open, days_left=days_left,
         closing_soon=is_open and days_left <= CLOSING_SOON_DAYS,
+        is_new=is_open and 0 <= dates.days_between(offer.published, today) < NEW_DAYS,
+        lead_logo_path=urls.rel(logo_path(employers[0])) if employers[0].logo else None,
+        commune=Link(place.city, urls.rel(f"communes/{commune_slug(place.city)}/")),
     )
 
 
@@ -323,6 +336,18 @@ def build_terms(views: list[OfferView], urls: _Urls) -> dict[str, list[Term]]:
             for tax, terms in found.items()}
 
 
+def page_window(current: int, count: int) -> list[int]:
+    """Page numbers to link, 0 for a gap: 1 0 5 6 [7] 8 9 0 40."""
+    shown = sorted({1, count} | set(range(max(1, current - PAGE_LINKS_AROUND),
+                                          min(count, current + PAGE_LINKS_AROUND) + 1)))
+    out: list[int] = []
+    for i in shown:
+        if out and i - out[-1] > 1:
+            out.append(0)
+        out.append(i)
+    return out
+
+
 def paginate(items: list, base: str, urls: _Urls) -> list[tuple[str, list, dict]]:
     """Split a list into pages: [(file path, items, pagination context)]."""
     chunks = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
@@ -336,7 +361,9 @@ def paginate(items: list, base: str, urls: _Urls) -> list[tuple[str, list, dict]
             "number": n, "count": len(chunks),
             "prev": urls.rel(page_path(n - 1)) if n > 1 else None,
             "next": urls.rel(page_path(n + 1)) if n < len(chunks) else None,
-            "pages": [Link(str(i), urls.rel(page_path(i))) for i in range(1, len(chunks) + 1)],
+            # The first, the last and those around this one; None where pages are skipped.
+            "pages": [Link(str(i), urls.rel(page_path(i))) if i else None
+                      for i in page_window(n, len(chunks))],
         }
         out.append((page_path(n) + "index.html", chunk, pagination))
     return out
@@ -361,7 +388,16 @@ def plan_site(content: Content, today: date) -> Plan:
               "footer_pages": [Link(p.title, urls.rel(f"{p.slug}/")) for p in content.pages],
               "css_url": urls.rel(f"{THEME_FOLDER}/style.css"), "feed_url": urls.rel("flux.xml"),
               "data_url": urls.rel("offres.csv"), "search_url": urls.rel("recherche/"),
-              "archives_url": urls.rel("archives/"), "sitemap_urls": []}
+              "archives_url": urls.rel("archives/"), "sitemap_urls": [],
+              "mark_url": urls.rel(f"{THEME_FOLDER}/marque.svg"),
+              "days_js_url": urls.rel(f"{THEME_FOLDER}/jours.js"),
+              "cards_js_url": urls.rel(f"{THEME_FOLDER}/cartes.js"),
+              "list_js_url": urls.rel(f"{THEME_FOLDER}/liste.js")}
+    open_data_url = urls.rel("recherche/offres.json")
+    # Where a filter's options are all listed, when a listing page shows only the first.
+    more = {"filiere": ("Toutes les filières", urls.rel("filieres/")),
+            "commune": ("Toutes les communes", urls.rel("communes/")),
+            "employeur": ("Tous les employeurs", urls.rel("employeurs/"))}
     outputs: list[Output] = []
     sitemap: list[tuple[str, date | None]] = []
 
@@ -406,11 +442,13 @@ def plan_site(content: Content, today: date) -> Plan:
     # Home: open offers, paginated.
     home_feeds = feeds("", f"{site.title} — offres ouvertes", open_views)
     home_calendar = calendar("", f"{site.title} — dates limites de candidature", open_views)
+    home_panel = filter_panel(open_views, open_data_url, more=more)
     for path, chunk, pagination in paginate(open_views, "", urls):
         page(path, "index.html", site.title if pagination["number"] == 1
              else f"Offres ouvertes, page {pagination['number']}", feeds=home_feeds,
              calendar=home_calendar,
              section="offres", offers=chunk, pagination=pagination, open_count=len(open_views),
+             panel=home_panel,
              lastmod=max((v.offer.last_modified for v in open_views), default=None)
              if pagination["number"] == 1 else None)
 
@@ -443,13 +481,16 @@ def plan_site(content: Content, today: date) -> Plan:
         base = f"employeurs/{slug}/"
         emp_feeds = feeds(base, f"{emp.name} — offres ouvertes", open_)
         emp_calendar = calendar(base, f"{emp.name} — dates limites de candidature", open_)
+        emp_panel = filter_panel(open_, open_data_url, scope=("employeur", emp.name),
+                                 more=more)
         for path, chunk, pagination in paginate(open_ + closed, base, urls):
             page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
                  calendar=emp_calendar,
                  description=emp.description, employer=emp, pagination=pagination,
                  open_offers=[v for v in chunk if v.is_open],
                  closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
-                 kind=model.EMPLOYER_KINDS[emp.kind],
+                 kind=model.EMPLOYER_KINDS[emp.kind], panel=emp_panel,
+                 monogram=monogram(emp.name), monogram_class=monogram_class(emp.slug),
                  logo_url=urls.rel(logo_path(emp)) if emp.logo else None)
     page("employeurs/index.html", "employers.html", "Employeurs", section="employeurs",
          rows=employer_rows)
@@ -462,17 +503,24 @@ def plan_site(content: Content, today: date) -> Plan:
         for term in terms[tax.slug]:
             base = f"{tax.slug}/{term.slug}/"
             term_feeds = feeds(base, f"{site.title} — {term.label}", term.offers)
+            term_panel = filter_panel(term.offers, open_data_url,
+                                      scope=(SCOPE_KEYS[tax.slug], term.label), more=more)
             for path, chunk, pagination in paginate(term.offers, base, urls):
                 page(path, "term.html", f"{tax.singular} : {term.label}"
                      if tax.slug != "categories" else term.label, section=tax.slug,
                      feeds=term_feeds, taxonomy=tax, term=term, offers=chunk,
-                     pagination=pagination, open_count=len(term.offers))
+                     pagination=pagination, open_count=len(term.offers), panel=term_panel)
 
     # Archives: closed offers, latest deadline first.
+    archive_panel = filter_panel(closed_views, urls.rel("archives/offres.json"), closed=True,
+                                 more=more)
+    if archive_panel:
+        outputs.append(Output("archives/offres.json", "search-facets", {"items": closed_views}))
     for path, chunk, pagination in paginate(closed_views, "archives/", urls):
         page(path, "archives.html", "Offres closes" if pagination["number"] == 1
              else f"Offres closes, page {pagination['number']}", section="archives",
-             offers=chunk, pagination=pagination, closed_count=len(closed_views))
+             offers=chunk, pagination=pagination, closed_count=len(closed_views),
+             panel=archive_panel)
 
     for p in content.pages:
         written[f"{p.slug}/index.html"] = (p.source, p.body_html)
@@ -482,7 +530,9 @@ def plan_site(content: Content, today: date) -> Plan:
     # Search: full text (Pagefind, indexed after writing) and filters (a facet file).
     page("recherche/index.html", "recherche.html", "Rechercher une offre", section="recherche",
          wasm=True,
-         facet_groups=facet_options(open_views), facets_url=urls.rel("recherche/offres.json"),
+         # The most frequent options; the page's script adds the others from the records.
+         facet_groups=[shortened(g, {}) for g in facet_options(open_views)],
+         facets_url=urls.rel("recherche/offres.json"),
          pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
          search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"), base_path=site.base_path,
          taxonomy_links=[Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES]

@@ -6,9 +6,11 @@ URL and piece of formatted text is computed here, once, by pure functions.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from urllib.parse import quote
+import re
+import zlib
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from urllib.parse import quote, urlsplit
 
 from jobboard import dates
 from jobboard.content import model
@@ -19,6 +21,25 @@ from jobboard.text import slugify
 class Link:
     label: str
     url: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One line of an offer's facts: the page's lists and the feeds' fragment share them."""
+    key: str  # stable name, for styles and tests
+    label: str
+    text: str  # the value as plain text (feeds)
+    links: list[Link] = field(default_factory=list)  # the value as links (pages), if any
+    joiner: str = ", "
+    time: str | None = None  # ISO date when the value is a date
+    note: str | None = None  # "clôture dans 3 jours": pages only, a feed would go stale
+
+
+@dataclass(frozen=True)
+class ApplyAction:
+    label: str  # says what it does: "Postuler par courriel"
+    url: str
+    detail: str  # where it leads: the address or the site
 
 
 @dataclass(frozen=True)
@@ -49,6 +70,9 @@ class OfferView:
     is_open: bool
     days_left: int  # from the build day to the deadline (negative when closed)
     closing_soon: bool  # open and closing within 7 days
+    is_new: bool = False  # published within the last NEW_DAYS days of the build day
+    lead_logo_path: str | None = None  # site-relative, for pages
+    commune: Link | None = None  # the page of the workplace's commune
 
     @property
     def lead(self) -> model.Employer:
@@ -96,18 +120,6 @@ class OfferView:
     def working_time_label(self) -> str:
         wt = self.offer.working_time
         return model.WORKING_TIME_TYPES[wt.type] if wt else "Non précisé"
-
-    @property
-    def working_time_text(self) -> str | None:
-        wt = self.offer.working_time
-        if wt is None:
-            return None
-        text = model.WORKING_TIME_TYPES[wt.type]
-        if wt.weekly_hours:
-            text += f", {hours(wt.weekly_hours)} par semaine"
-        if wt.schedule:
-            text += f" ({wt.schedule})"
-        return text
 
     @property
     def routes_text(self) -> str | None:
@@ -176,6 +188,191 @@ class OfferView:
         return f"{text} ({iv.note})" if iv.note else text
 
 
+    # --- What a job seeker decides on: cards and the top of the offer page -------------
+
+    @property
+    def working_time_short(self) -> str | None:
+        """For cards: the kind of working time, with the hours when it is part time."""
+        wt = self.offer.working_time
+        if wt is None:
+            return None
+        text = model.WORKING_TIME_TYPES[wt.type]
+        if wt.type == "part-time" and wt.weekly_hours:
+            text += f", {hours(wt.weekly_hours)}/semaine"
+        return text
+
+    @property
+    def pay_short(self) -> str | None:
+        """For cards: the amounts when stated, else a short free text; never a paragraph."""
+        pay = self.offer.pay
+        if pay is None:
+            return None
+        amounts = pay_text(model.Pay(min=pay.min, max=pay.max, unit=pay.unit))
+        if amounts:
+            return amounts
+        return pay.text if pay.text and len(pay.text) <= PAY_SHORT_MAX else None
+
+    @property
+    def closed_text(self) -> str:
+        """For closed offers' cards: why and when it closed."""
+        if self.offer.closed:
+            return (f"Offre close le {dates.french_date(self.offer.closed)}, "
+                    "avant sa date limite")
+        return f"Candidatures closes (date limite : {self.deadline_text})"
+
+    @property
+    def new_until(self) -> str:
+        """The last day the offer is marked new, for the script that reads the visitor's clock."""
+        return (self.offer.published + timedelta(days=NEW_DAYS - 1)).isoformat()
+
+    @property
+    def monogram(self) -> str:
+        return monogram(self.lead.name)
+
+    @property
+    def monogram_class(self) -> str:
+        return monogram_class(self.lead.slug)
+
+    @property
+    def key_facts(self) -> list[Fact]:
+        """The facts a job seeker decides on, in the order they are read."""
+        o = self.offer
+        plural = "s" if len(self.employers) > 1 else ""
+        facts = [
+            Fact("employeur", f"Employeur{plural}", self.employer_names,
+                 self.employer_links, " et "),
+            Fact("lieu", "Lieu de travail", self.place.one_line),
+            Fact("categorie", "Catégorie" + ("s" if len(o.categories) > 1 else ""),
+                 " ou ".join(o.categories), self.categories, " ou "),
+            Fact("contrat", "Type d'emploi", self.employment_text),
+        ]
+        if self.working_time_hours:
+            facts.append(Fact("temps", "Temps de travail", self.working_time_hours))
+        if self.pay_short:
+            facts.append(Fact("remuneration", "Rémunération", self.pay_short))
+        facts.append(Fact("date-limite", "Date limite de candidature", self.deadline_text,
+                          time=o.deadline.isoformat(),
+                          note=f"clôture {self.days_left_text}" if self.is_open else None))
+        if self.start_text:
+            facts.append(Fact("prise-de-poste", "Prise de poste", self.start_text,
+                              time=o.start.isoformat() if isinstance(o.start, date) else None))
+        return facts
+
+    @property
+    def working_time_hours(self) -> str | None:
+        """The kind of working time and its weekly hours: "Temps complet, 37 h par semaine"."""
+        wt = self.offer.working_time
+        if wt is None:
+            return None
+        text = model.WORKING_TIME_TYPES[wt.type]
+        return text + f", {hours(wt.weekly_hours)} par semaine" if wt.weekly_hours else text
+
+    @property
+    def condition_facts(self) -> list[Fact]:
+        """The rest of the working conditions, after the description: what would not fit
+        in the facts at the top (schedule, pay details, remote work, interviews)."""
+        o = self.offer
+        facts = []
+        if o.working_time and o.working_time.schedule:
+            facts.append(Fact("horaires", "Horaires", o.working_time.schedule))
+        if o.pay and o.pay.text and o.pay.text != self.pay_short:
+            facts.append(Fact("remuneration-detail", "Rémunération, précisions", o.pay.text))
+        if o.remote_work:
+            facts.append(Fact("teletravail", "Télétravail", o.remote_work))
+        if self.interview_dates_text:
+            facts.append(Fact("entretiens", "Entretiens", self.interview_dates_text))
+        return facts
+
+    @property
+    def statutory_facts(self) -> list[Fact]:
+        """The fonction publique's terms: filière, cadres, grades, routes, legal basis."""
+        o = self.offer
+        facts = [Fact("filiere", "Filière", self.filiere.label, [self.filiere])]
+        if o.cadres:
+            facts.append(Fact("cadres", "Cadre" + ("s" if len(o.cadres) > 1 else "")
+                              + " d'emplois", " ou ".join(o.cadres)))
+        if o.grades:
+            facts.append(Fact("grades", "Grade" + ("s" if len(o.grades) > 1 else ""),
+                              ", ".join(o.grades)))
+        if self.routes_text:
+            facts.append(Fact("recrutement", "Voies de recrutement", self.routes_text))
+        if o.recruitment and o.recruitment.contract_basis:
+            facts.append(Fact("fondement", "Fondement du recrutement contractuel",
+                              o.recruitment.contract_basis))
+        return facts
+
+    @property
+    def post_facts(self) -> list[Fact]:
+        o = self.offer
+        return [Fact(key, label, value)
+                for key, label, value in (("service", "Service", o.service),
+                                          ("famille", "Famille de métiers", o.job_family),
+                                          ("motif", "Motif du recrutement", o.vacancy_reason))
+                if value]
+
+    @property
+    def description_facts(self) -> list[Fact]:
+        """Every fact of the offer page but its dates and reference: the whole offer for
+        feed readers, the Indeed feed and the JSON-LD description."""
+        return self.key_facts + self.condition_facts + self.statutory_facts + self.post_facts
+
+    @property
+    def reference_facts(self) -> list[Fact]:
+        o = self.offer
+        facts = list(self.post_facts)
+        if o.reference:
+            facts.append(Fact("reference", "Référence", o.reference))
+        facts.append(Fact("publication", "Publiée le", self.published_text,
+                          time=o.published.isoformat()))
+        if o.updated:
+            facts.append(Fact("mise-a-jour", "Mise à jour le", dates.french_date(o.updated),
+                              time=o.updated.isoformat()))
+        return facts
+
+    @property
+    def apply_subject(self) -> str:
+        ref = f" (réf. {self.offer.reference})" if self.offer.reference else ""
+        return f"Candidature : {self.offer.title}{ref}"
+
+    @property
+    def apply_actions(self) -> list[ApplyAction]:
+        """Each way to apply, labelled by what it does; the employer's own form first."""
+        a = self.offer.apply
+        actions = []
+        if a.url:
+            actions.append(ApplyAction("Postuler sur le site de l'employeur", a.url,
+                                       host_of(a.url)))
+        if a.email:
+            subject = quote(self.apply_subject, safe="")
+            actions.append(ApplyAction("Postuler par courriel",
+                                       f"mailto:{a.email}?subject={subject}", a.email))
+        return actions
+
+
+NEW_DAYS = 7  # an offer is "Nouveau" on the day it is published and the 6 days after
+PAY_SHORT_MAX = 60
+MONOGRAM_COLOURS = 6
+# Words a monogram leaves out: "Ville de Douai" is D, "Communauté urbaine de Dunkerque" CUD.
+_MONOGRAM_SKIP = {"de", "du", "des", "la", "le", "les", "l", "d", "et", "en", "sur", "sous",
+                  "lez", "lès", "ville", "mairie", "commune"}
+
+
+def monogram(name: str) -> str:
+    """Up to three initials of an employer's significant words."""
+    words = [w for w in re.split(r"[\s'’\-]+", name) if w]
+    kept = [w for w in words if w.lower() not in _MONOGRAM_SKIP] or words
+    return "".join(w[0] for w in kept[:3]).upper()
+
+
+def monogram_class(slug: str) -> str:
+    """One of a few colours, the same for an employer on every build."""
+    return f"mono-{zlib.crc32(slug.encode()) % MONOGRAM_COLOURS}"
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
 def hours(value: float) -> str:
     """35 → '35 h'; 17.5 → '17 h 30'; 35.9999 → '36 h' (minutes rounded first, so
     never '35 h 60')."""
@@ -224,5 +421,5 @@ def commune_slug(city: str) -> str:
     return slugify(city)
 
 
-__all__ = ["Link", "Place", "OfferView", "resolve_place", "category_slug", "commune_slug",
+__all__ = ["Link", "Fact", "ApplyAction", "Place", "monogram", "monogram_class", "NEW_DAYS", "OfferView", "resolve_place", "category_slug", "commune_slug",
            "pay_text", "money", "hours", "slugify"]
