@@ -48,6 +48,10 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
+# Starting decap-server and publishing (a few git operations) take a second on a quiet machine;
+# the loaded 2-core CI machine once took over 20 s. Polls, so a long bound costs nothing.
+WAIT_SECONDS = 90
+
 def serve(root: Path):
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
@@ -98,7 +102,7 @@ def editor(tmp_path):
         env={**os.environ, **GIT_ENV, "PORT": str(port), "BIND_HOST": "127.0.0.1",
              "MODE": "git", "GIT_REPO_DIRECTORY": str(repo), "LOG_LEVEL": "info"})
     try:
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + WAIT_SECONDS
         while "listening" not in (tmp_path / "decap-server.log").read_text():
             assert server.poll() is None and time.monotonic() < deadline, \
                 (tmp_path / "decap-server.log").read_text()
@@ -205,7 +209,7 @@ def save_draft_then_publish(page, repo: Path, path: Path) -> None:
     page.get_by_role("menuitem", name="Prêt").click()
     page.get_by_role("button", name="Publier").click()
     page.get_by_role("menuitem", name="Publier maintenant").click()
-    deadline = time.monotonic() + 20
+    deadline = time.monotonic() + WAIT_SECONDS
     while not (on_main(repo, path) and path.exists()
                and git(repo, "branch", "--show-current").strip() == "main"):
         assert time.monotonic() < deadline, git(repo, "log", "--all", "--oneline")
@@ -349,7 +353,7 @@ def test_an_existing_offer_edited_in_the_web_editor_keeps_its_fields_and_text(
         page.get_by_role("menuitem", name="Prêt").click()
         page.get_by_role("button", name="Publier").click()
         page.get_by_role("menuitem", name="Publier maintenant").click()
-        deadline = time.monotonic() + 20
+        deadline = time.monotonic() + WAIT_SECONDS
         while "2026-12-31" not in git(repo, "show", f"main:content/offers/{slug}.md") \
                 or git(repo, "branch", "--show-current").strip() != "main":
             assert time.monotonic() < deadline, git(repo, "log", "--all", "--oneline")
