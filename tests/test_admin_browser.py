@@ -47,11 +47,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@contextlib.contextmanager
 # Starting decap-server and publishing (a few git operations) take a second on a quiet machine;
 # the loaded 2-core CI machine once took over 20 s. Polls, so a long bound costs nothing.
 WAIT_SECONDS = 90
 
+
+@contextlib.contextmanager
 def serve(root: Path):
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(_Handler, directory=str(root)))
