@@ -121,7 +121,7 @@ def file_state(entry: os.DirEntry, now_ns: int, digest: str | None = None,
         st = entry.stat(follow_symlinks=follow)
     except FileNotFoundError:
         st = entry.stat(follow_symlinks=False)
-    state = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+    state: tuple = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
     if max(st.st_mtime_ns, st.st_ctime_ns) >= now_ns - RACY_NS:
         state += (digest or _digest(entry.path),)
     return state

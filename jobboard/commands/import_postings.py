@@ -49,7 +49,7 @@ def run(args) -> int:
         except UnreadableFile as e:
             problems.append(f"{printable(str(source))}: {printable(str(e))}; nothing written")
             continue
-        if result.path is None:
+        if result.path is None and result.duplicate:  # a duplicate, not written
             existing, why = result.duplicate
             print(f"Skipped {printable(str(source))}: already on the board as {existing} ({why}); "
                   "use --force to import it again")

@@ -131,6 +131,7 @@ def _run(args) -> int:
     if args.dry_run:
         print(f"Dry run: {len(urls)} URLs ({summary}) not sent.")
         return 0
+    assert indexnow is not None  # refused above, unless a dry run
     for start in range(0, len(urls), BATCH):
         send(args.endpoint, {"host": current["host"], "key": indexnow["key"],
                              "keyLocation": indexnow["keyLocation"],

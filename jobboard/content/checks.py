@@ -66,7 +66,8 @@ def warnings(content: Content, today: date) -> list[Problem]:
             warn("contacts", "missing recommended field",
                  "add a person or a service that answers questions about the post")
         employers = [content.employers[s] for s in o.employers if s in content.employers]
-        places = [o.location.city] if o.has_own_place else []
+        own = o.location if o.has_own_place else None
+        places = [own.city] if own and own.city else []
         places += [e.address.city for e in employers]
         if extras := title_extras(o.title, places):
             warn("title", "the title holds " + " and ".join(extras),
@@ -76,8 +77,7 @@ def warnings(content: Content, today: date) -> list[Problem]:
             warn("reference", "missing recommended field",
                  "add the employer's reference for this offer: without it, aggregators "
                  "identify the offer by its file name")
-        street = o.location.street if o.has_own_place else \
-            (employers[0].address.street if employers else None)
+        street = own.street if own else (employers[0].address.street if employers else None)
         if not street:
             warn("location.street", "missing recommended field: the workplace has no street "
                  "address", "add location.street (or the employer's address.street): Google "

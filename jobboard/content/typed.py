@@ -155,7 +155,7 @@ def convert(tp: Any, value: Any, path: FieldPath, problems: list[FieldProblem],
         items = [convert(item_tp, v, path + (i,), problems) for i, v in enumerate(value)]
         return None if any(i is None for i in items) else items
 
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return _convert_dataclass(tp, value, path, problems, extra or {})
 
     if tp is str:

@@ -72,6 +72,7 @@ def _child(path: Path, conn, parent: int) -> None:
     bind_to_parent(parent)
     _limit(resource.RLIMIT_CPU, int(SECONDS) + 1)
     _limit(resource.RLIMIT_AS, _address_space() + MEMORY)
+    result: tuple[str, object]
     try:
         result = ("lines", _read(path))
     except UnreadableFile as e:
@@ -193,7 +194,7 @@ def _cap_pypdf() -> None:
         from pypdf import overwrite_configuration
     except ImportError:
         return
-    overwrite_configuration(**{name: MAX_EXPANDED_BYTES for name in (
+    overwrite_configuration(**{name: MAX_EXPANDED_BYTES for name in (  # type: ignore[arg-type]
         "zlib_maximum_output_length", "lzw_maximum_output_length",
         "run_length_maximum_output_length", "maximum_declared_stream_length",
         "array_based_stream_maximum_output_length")})

@@ -93,10 +93,9 @@ def _contacts(p: Posting) -> tuple[list[dict], set[str]]:
         contacts.append(_parse_contact(hit[0], "Renseignements"))
     # emploi-territorial.fr: "Téléphone collectivité" then the number.
     phone = p.block(r"telephone(?: collectivite| de la collectivite)?")
-    if phone and phone[0] and PHONE.search(phone[0][0]) \
-            and not any(c.get("phone") for c in contacts):
-        contacts.append({"role": "Standard de l'employeur",
-                         "phone": PHONE.search(phone[0][0])[0]})
+    number = PHONE.search(phone[0][0]) if phone and phone[0] else None
+    if number and not any(c.get("phone") for c in contacts):
+        contacts.append({"role": "Standard de l'employeur", "phone": number[0]})
     # "La Direction des Ressources Humaines se tient à votre disposition pour tous
     # renseignements au 03 20 28 95 84"
     flat = re.sub(r"\s+", " ", "\n".join(p.texts))

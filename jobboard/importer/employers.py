@@ -77,7 +77,7 @@ def load_employers(content: Path) -> list[KnownEmployer]:
             continue  # `check` reports broken employer files; here they just do not match
         if not isinstance(data, dict) or not isinstance(data.get("name"), str):
             continue
-        address = data.get("address") if isinstance(data.get("address"), dict) else {}
+        address: dict = data["address"] if isinstance(data.get("address"), dict) else {}
         city = str(address.get("city") or "")
         out.append(KnownEmployer(path.stem, data["name"], city, aliases_of(data["name"]),
                                  str(address.get("street") or ""),

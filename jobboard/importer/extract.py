@@ -107,8 +107,8 @@ def html_lines(html: str) -> list[Line]:
     for tag in root.find_all(True):
         if tag.decomposed:
             continue
-        marks = " ".join(tag.get("class") or []) + " " + (tag.get("id") or "") \
-            + " " + (tag.get("role") or "")
+        marks = " ".join(tag.get_attribute_list("class")) + " " + str(tag.get("id") or "") \
+            + " " + str(tag.get("role") or "")
         if tag.name not in ("main", "article", "body") and _NOISE_WORDS.search(marks) \
                 and not _POSTING_WORDS.search(marks):
             tag.decompose()

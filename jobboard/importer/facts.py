@@ -145,7 +145,8 @@ def _sentence(flat: str, start: int, end: int) -> str:
 def _sentences(p: Posting) -> list[str]:
     """The folded text as sentences: hard-wrapped lines joined, but a label, its value
     and a blank line each end one."""
-    parts, current = [], []
+    parts: list[str] = []
+    current: list[str] = []
     for i, folded in enumerate(p.folded):
         if not folded.strip() or p.is_label_line(i):
             parts.append(" ".join(current))
@@ -178,8 +179,8 @@ def find_duration(p: Posting) -> tuple[str, str] | None:
                        r"date de fin de contrat", consume=False)
     if labelled and labelled[0]:
         m = _COUNT_UNIT.match(fold(labelled[0][0]))
-        if m and _duration_text(m[1], m[2]):
-            return _duration_text(m[1], m[2]), labelled[0][0]
+        if m and (stated := _duration_text(m[1], m[2])):
+            return stated, labelled[0][0]
     contractuels = p.block(r"ouvert aux contractuels", consume=False)
     skip = fold(" ".join(contractuels[0])) if contractuels else ""
     for sentence in _sentences(p):
@@ -198,7 +199,7 @@ def find_employment(p: Posting) -> dict[str, Found]:
     typed_text = fold(" ".join(typed[0])) if typed and typed[0] else ""
     duration = find_duration(p)
     emp: dict = {}
-    if typed_text and _TEMPORARY.search(typed_text) and _PERMANENT.search(typed_text):
+    if typed and typed_text and _TEMPORARY.search(typed_text) and _PERMANENT.search(typed_text):
         # "Titulaire ou CDD de 3 ans": a permanent post a contractuel may hold on contract.
         return {"employment": Found({"type": "permanent"}, False, "emploi permanent supposé : "
                                     f"l'annonce dit « {' '.join(typed[0])[:80]} »")}
@@ -392,6 +393,8 @@ def find_pay(p: Posting) -> dict[str, Found]:
     i = lines[0]
     text, folded = p.texts[i], p.folded[i]
     m = re.search(_PAY_WORDS, folded)
+    if m is None:  # lines_matching found it: never
+        return {}
     part = BULLET.sub("", clause(text, m.start(), m.end()))
     part = re.sub(r"^(?:remuneration|salaire)\s*:\s*", "", part.strip(), flags=re.I)
     part = re.sub(r"^(?:Rémunération|Salaire)\s*:\s*", "", part)

@@ -48,7 +48,7 @@ def _other_versant(p: Posting, found: dict[str, Found]) -> None:
     Fonction publique de l'État"): not the board's, and not our statutes' grades."""
     versant = p.block(r"versant")
     text = fold(" ".join(versant[0])) if versant and versant[0] else ""
-    if not text or "territorial" in text:
+    if not versant or not text or "territorial" in text:
         return
     note = (f"l'annonce relève de la « {' '.join(versant[0])} », pas de la fonction "
             "publique territoriale : vérifiez qu'elle a sa place sur le site")
@@ -126,7 +126,7 @@ def find_title(p: Posting) -> Found | None:
                 text = p.texts[header[k - 1]].rstrip() + " " + text.lstrip()
                 p.used.add(header[k - 1])
                 i = header[k - 1]
-                m = FH.search(text)
+                m = FH.search(text) or m  # always found: the joined text ends with the line
             _drop_preamble(p, i)
             return _title_found(text[:m.end()], p)
     # "RECRUTEMENT ← AGENT D'ACCUEIL - CATEGORIE C"

@@ -147,7 +147,8 @@ class Posting:
             for i, folded in enumerate(self.folded):
                 if self.lines[i].kind == "meta" or not rx.match(bare(folded)):
                     continue
-                values, j = [], i + 1
+                values: list[str] = []
+                j = i + 1
                 while j < len(self.texts) and (not self.texts[j].strip() or rx.match(
                         bare(self.folded[j]))) and j - i <= 3:
                     j += 1  # a blank line (web pages) or the label again ("Lieu de travail :")

@@ -41,7 +41,7 @@ def facet_links(v: OfferView) -> dict[str, dict[str, str]]:
     """Where an option leads without JavaScript: the page of that term, when it has one."""
     return {"categorie": {c.label: c.url for c in v.categories},
             "filiere": {v.filiere.label: v.filiere.url},
-            "commune": {v.commune.label: v.commune.url},
+            "commune": {v.commune.label: v.commune.url} if v.commune else {},
             "employeur": {link.label: link.url for link in v.employer_links}}
 
 

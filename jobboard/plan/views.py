@@ -392,8 +392,7 @@ def pay_text(pay: model.Pay | None) -> str | None:
     amount = None
     if pay.min is not None and pay.max is not None and pay.min != pay.max:
         amount = f"de {money(pay.min)} à {money(pay.max)}"
-    elif pay.min is not None or pay.max is not None:
-        value = pay.min if pay.min is not None else pay.max
+    elif (value := pay.min if pay.min is not None else pay.max) is not None:
         amount = ("à partir de " if pay.max is None else "jusqu'à " if pay.min is None else "") \
             + money(value)
     if amount and pay.unit:
@@ -404,8 +403,8 @@ def pay_text(pay: model.Pay | None) -> str | None:
 def resolve_place(offer: model.Offer, lead: model.Employer) -> Place:
     """The offer's own location, or its lead employer's address."""
     loc = offer.location
-    if offer.has_own_place:
-        return Place(loc.name, loc.street, loc.postal_code, loc.city)
+    if loc is not None and offer.has_own_place:  # city and postal code are there
+        return Place(loc.name, loc.street, str(loc.postal_code), str(loc.city))
     a = lead.address
     return Place(loc.name if loc else None, a.street, a.postal_code, a.city)
 

@@ -43,7 +43,7 @@ def job_posting(view: OfferView, site: Site, full_html: str) -> dict:
     location = {"@type": "Place", "address": address}
     if place.name:
         location["name"] = place.name
-    data = {
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "JobPosting",
         "title": offer.title,
@@ -63,7 +63,7 @@ def job_posting(view: OfferView, site: Site, full_html: str) -> dict:
         data["workHours"] = f"{hours(offer.working_time.weekly_hours)} par semaine"
     pay = offer.pay
     if pay and pay.unit and (pay.min is not None or pay.max is not None):
-        value = {"@type": "QuantitativeValue", "unitText": _UNITS[pay.unit]}
+        value: dict[str, object] = {"@type": "QuantitativeValue", "unitText": _UNITS[pay.unit]}
         if pay.min is not None and pay.max is not None and pay.min != pay.max:
             value |= {"minValue": pay.min, "maxValue": pay.max}
         else:

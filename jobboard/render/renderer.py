@@ -118,7 +118,7 @@ def template_problem(error: TemplateError, template: str, folders: list[Path]) -
     innermost template frame of the traceback otherwise (Jinja maps frames to lines)."""
     roots = [str(f.resolve()) for f in folders]
     if isinstance(error, TemplateSyntaxError) and error.filename:
-        path, line = error.filename, error.lineno
+        path, line = error.filename, error.lineno  # type: str, int | None
     else:
         frames = [f for f in traceback.extract_tb(error.__traceback__)
                   if any(str(Path(f.filename).resolve()).startswith(r) for r in roots)]
