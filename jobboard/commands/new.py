@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from jobboard.commands.options import NewOptions
 from jobboard.content import model
 from jobboard.content.frontmatter import (
     OFFER_BODY,
@@ -28,7 +29,6 @@ from jobboard.content.frontmatter import (
     write_new,
     yaml_scalar,
 )
-from jobboard.dates import resolve_today
 from jobboard.text import fold, nearest, slugify
 
 EMPLOYER = '''\
@@ -73,7 +73,7 @@ class Refused(ValueError):
 
 @dataclass(frozen=True)
 class Question:
-    name: str  # the attribute of args, and the flag (--name, with - for _)
+    name: str  # the field of NewOptions, and the flag (--name, with - for _)
     text: str  # asked at a terminal
     parse: Callable[[str], object]  # the value to write, or raises Refused
 
@@ -82,7 +82,7 @@ class Question:
         return "--" + self.name.replace("_", "-")
 
 
-def _answers(args, questions: list[Question], ask: Callable[[str], str] | None,
+def _answers(args: NewOptions, questions: list[Question], ask: Callable[[str], str] | None,
              command: str) -> dict | int:
     """Each question's value, from its flag or asked at a terminal; an exit code on error.
 
@@ -200,7 +200,7 @@ def _postal_code(value: str) -> str:
 
 # --- The commands --------------------------------------------------------------------
 
-def run(args, ask: Callable[[str], str] | None = None) -> int:
+def run(args: NewOptions, ask: Callable[[str], str] | None = None) -> int:
     if ask is None and sys.stdin.isatty():
         ask = input
     if args.what == "offer":
@@ -212,8 +212,9 @@ def _known_employers(content: Path) -> list[str]:
     return sorted(p.stem for p in (content / "employers").glob("*.yaml"))
 
 
-def _new_offer(args, ask) -> int:
-    today = resolve_today(args.today)
+def _new_offer(args: NewOptions, ask) -> int:
+    today = args.today
+    assert today is not None  # cli.options resolves it for an offer
     published = None
     if args.published:
         try:
@@ -252,7 +253,7 @@ def _new_offer(args, ask) -> int:
     return 0
 
 
-def _new_employer(args, ask) -> int:
+def _new_employer(args: NewOptions, ask) -> int:
     values = _answers(args, [
         Question("name", "Nom officiel (ex. Ville de Douai)", _text),
         Question("kind", "Type (" + ", ".join(model.EMPLOYER_KINDS) + ")",
