@@ -100,7 +100,7 @@ def object_schema(cls: type) -> dict:
                      else option).update(check.schema)
             else:
                 target.update(check.schema)
-        title, description = DOCS[f"{cls.__name__}.{f.name}"]
+        title, description = f.metadata["title"], f.metadata["help"]
         props[f.name] = {"title": title, **({"description": description} if description
                                             else {}), **prop}
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING \
