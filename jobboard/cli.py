@@ -8,7 +8,7 @@
     python build.py notify --previous FILE_OR_DIR [--out DIR] [--dry-run] [--endpoint URL]
 
 Exit codes: 0 done, 1 content errors (nothing written), 2 usage or system error; an
-internal error (a bug) prints "build.py: internal error" and its traceback, exit 1.
+internal error (a bug) prints "build.py: internal error" and Python's traceback, exit 1.
 Each command takes typed values (`BuildOptions`, `NewOptions`…), not argparse's Namespace.
 """
 
@@ -18,7 +18,6 @@ import argparse
 import signal
 import sys
 import threading
-import traceback
 from pathlib import Path
 
 from jobboard.build.pipeline import TEMPLATES, THEME, broken_links, build_site
@@ -158,12 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except Exception:
         # Anything else is a bug of the generator, not a mistake of the user: say so, and
-        # give the traceback a developer needs (exit 1, as Python's own for an uncaught
-        # exception; content errors are reported before, without traceback).
+        # let it propagate, so that Python prints the traceback a developer needs and
+        # exits with 1 (content errors, also 1, are reported before, without one).
         print("build.py: internal error (a bug in the site generator, not in your content "
-              "or options); please report it with the lines below.", file=sys.stderr)
-        traceback.print_exc()
-        return 1
+              "or options); please report it with the traceback below.", file=sys.stderr)
+        raise
 
 
 def run(opts: Options) -> int:

@@ -3,12 +3,19 @@ with a traceback), and gives each command typed values."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
+
+import pytest
 
 from jobboard.build import pipeline
 from jobboard.cli import main, parse
 from jobboard.commands.options import BuildOptions, ImportOptions, NewOptions
+from tests.conftest import ROOT
 
 
 def test_a_planner_bug_is_an_internal_error_not_a_usage_error(fixture_site, capsys,
@@ -19,14 +26,35 @@ def test_a_planner_bug_is_an_internal_error_not_a_usage_error(fixture_site, caps
         raise ValueError("min() arg is an empty sequence")  # a bug, not the user's mistake
 
     monkeypatch.setattr(pipeline, "plan_site", broken_plan)
-    code = fixture_site.build()
+    # The bug propagates (Python prints its traceback and exits 1), after one line that
+    # says it is one; it is not turned into "build.py: error: …" and exit 2.
+    with pytest.raises(ValueError, match="empty sequence"):
+        fixture_site.build()
     err = capsys.readouterr().err
-    assert code == 1
     assert "build.py: error:" not in err
-    assert err.startswith("build.py: internal error (a bug in the site generator")
-    assert "Traceback (most recent call last)" in err
-    assert "ValueError: min() arg is an empty sequence" in err
+    assert err == ("build.py: internal error (a bug in the site generator, not in your "
+                   "content or options); please report it with the traceback below.\n")
     assert not fixture_site.out.exists()
+
+
+def test_from_the_command_line_a_bug_exits_1_with_its_traceback(tmp_path):
+    """`build.py` run by a shell: a planner bug (injected through sitecustomize, as a
+    monkeypatch cannot reach another process) gives the traceback and exit code 1."""
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(
+        "import jobboard.build.pipeline as p\n"
+        "def broken(*a, **k):\n    raise ValueError('a planner bug')\n"
+        "p.plan_site = broken\n", encoding="utf-8")
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    env = {**os.environ, "PYTHONPATH": f"{hook}{os.pathsep}{ROOT}"}
+    run = subprocess.run([sys.executable, str(ROOT / "build.py"), "--today", "2026-11-21"],
+                         cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert run.stderr.startswith("build.py: internal error")
+    assert "Traceback (most recent call last)" in run.stderr
+    assert run.stderr.rstrip().endswith("ValueError: a planner bug")
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_bad_option_is_still_a_usage_error(fixture_site, capsys):
