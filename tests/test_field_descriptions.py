@@ -155,3 +155,18 @@ def test_no_generator_keeps_its_own_table_of_fields():
     for path in source:
         text = open(path, encoding="utf-8").read()
         assert not re.search(r'Slot\("title"|"title": "l\'intitulé', text), path
+
+
+def test_the_employer_scaffold_comments_every_field_from_its_description():
+    from jobboard.commands.new import employer_text
+    text = employer_text(name="Ville d'Arras", kind="commune", postal_code="62000",
+                         city="Arras", departement="62", website="https://arras.example",
+                         slug="ville-d-arras")
+    lines = text.splitlines()
+    for path, f in model_paths(model.Employer).items():
+        key = path.split(".")[-1]
+        comment = f.metadata["comment"]
+        assert comment, f"{path}: no scaffold comment in its spec()"
+        assert any(line.lstrip("# ").startswith(f"{key}:") and line.endswith(f"  # {comment}")
+                   for line in lines), path
+    assert "# description: Une ou deux phrases de présentation.  # facultatif" in lines

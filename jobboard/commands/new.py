@@ -26,25 +26,36 @@ from jobboard.content.frontmatter import (
     OFFER_BODY,
     offer_slug,
     render_front_matter,
+    slots,
     write_new,
     yaml_scalar,
 )
 from jobboard.text import fold, nearest, slugify
 
+# The employer file's layout; each comment and example is its field's spec() in model.py
+# (frontmatter.slots), filled in by `employer_text`.
 EMPLOYER = '''\
 # yaml-language-server: $schema=../../docs/schema/employeur.json
 # Employeur. Guide : content/README.md
-name: {name}  # obligatoire : nom officiel
-kind: {kind}  # obligatoire : {kinds}
-address:  # obligatoire
-  # street: Place de l'Hôtel de ville  # facultatif : voie
-  postal_code: "{postal_code}"  # obligatoire : 5 chiffres, entre guillemets
-  city: {city}  # obligatoire
-departement: "{departement}"  # obligatoire : 02, 59, 60, 62 ou 80, entre guillemets
-website: {website}  # obligatoire : site internet
-# logo: logos/{slug}.svg  # facultatif : fichier image dans content/employers/logos/
-# description: Une ou deux phrases de présentation.  # facultatif
+name: {name}  # {c[name]}
+kind: {kind}  # {c[kind]}
+address:  # {c[address]}
+  # street: {e[address.street]}  # {c[address.street]}
+  postal_code: "{postal_code}"  # {c[address.postal_code]}
+  city: {city}  # {c[address.city]}
+departement: "{departement}"  # {c[departement]}
+website: {website}  # {c[website]}
+# logo: logos/{slug}.svg  # {c[logo]}
+# description: {e[description]}  # {c[description]}
 '''
+
+
+def employer_text(**values: str) -> str:
+    comments, examples = {}, {}
+    for slot in slots(model.Employer):
+        for path, s in [(slot.key, slot)] + [(f"{slot.key}.{c.key}", c) for c in slot.children]:
+            comments[path], examples[path] = s.comment, s.example
+    return EMPLOYER.format(c=comments, e=examples, **values)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -266,11 +277,10 @@ def _new_employer(args: NewOptions, ask) -> int:
     if isinstance(values, int):
         return values
     slug = slugify(values["name"])
-    text = EMPLOYER.format(name=yaml_scalar(values["name"]), kind=values["kind"],
-                           kinds=", ".join(model.EMPLOYER_KINDS),
-                           postal_code=values["postal_code"], city=yaml_scalar(values["city"]),
-                           departement=values["postal_code"][:2], website=values["website"],
-                           slug=slug)
+    text = employer_text(name=yaml_scalar(values["name"]), kind=values["kind"],
+                         postal_code=values["postal_code"], city=yaml_scalar(values["city"]),
+                         departement=values["postal_code"][:2], website=values["website"],
+                         slug=slug)
     path = write_new(args.content / "employers", slug, ".yaml", text)
     print(f"Wrote {path}")
     return 0

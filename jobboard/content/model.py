@@ -238,30 +238,40 @@ class Site:
 
 @dataclass(frozen=True, kw_only=True)
 class Address:
-    street: str | None = spec(default=None, title="Voie")
+    street: str | None = spec(default=None, title="Voie", comment="facultatif : voie",
+                              example="Place de l'Hôtel de ville")
     postal_code: str = spec(check=POSTAL_CODE, title="Code postal",
-                            help="5 chiffres, entre guillemets.", form="5 chiffres.")
-    city: str = spec(title="Commune")
+                            help="5 chiffres, entre guillemets.", form="5 chiffres.",
+                            comment="obligatoire : 5 chiffres, entre guillemets")
+    city: str = spec(title="Commune", comment="obligatoire")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Employer:
     slug: str  # the file name: supplied by the reader, not written in YAML
-    name: str = spec(title="Nom", help="Nom officiel, par exemple « Ville de Douai ».")
-    kind: EmployerKind = spec(title="Type d'employeur")
-    address: Address = spec(title="Adresse")
+    name: str = spec(title="Nom", help="Nom officiel, par exemple « Ville de Douai ».",
+                     comment="obligatoire : nom officiel")
+    kind: EmployerKind = spec(title="Type d'employeur",
+                              comment="obligatoire : " + ", ".join(EMPLOYER_KINDS))
+    address: Address = spec(title="Adresse", comment="obligatoire")
     departement: Departement = spec(doc='the département code in quotes, such as "59"',
                                     title="Département",
                                     help="Code du département, entre guillemets.",
-                                    form="Celui du code postal.")
-    website: str = spec(check=URL, title="Site internet", help="Adresse https://")
+                                    form="Celui du code postal.",
+                                    comment="obligatoire : 02, 59, 60, 62 ou 80, entre "
+                                            "guillemets")
+    website: str = spec(check=URL, title="Site internet", help="Adresse https://",
+                        comment="obligatoire : site internet")
     logo: str | None = spec(default=None, check=LOGO,
                             doc="an image file, relative to content/employers/",
                             title="Logo",
                             help="Fichier image placé dans content/employers/logos/.",
-                            form="Une image (SVG, PNG, JPEG ou WebP).")
+                            form="Une image (SVG, PNG, JPEG ou WebP).",
+                            comment="facultatif : fichier image dans content/employers/logos/")
     description: str | None = spec(default=None, title="Présentation",
-                                   help="Une ou deux phrases.", multiline=True)
+                                   help="Une ou deux phrases.", multiline=True,
+                                   comment="facultatif",
+                                   example="Une ou deux phrases de présentation.")
 
     @property
     def departement_name(self) -> str:
