@@ -7,7 +7,9 @@
     python build.py import FILE_OR_DIR_OR_URL... [--employer SLUG] [--force] [--content DIR]
     python build.py notify --previous FILE_OR_DIR [--out DIR] [--dry-run] [--endpoint URL]
 
-Exit codes: 0 done, 1 content errors (nothing written), 2 usage or system error.
+Exit codes: 0 done, 1 content errors (nothing written), 2 usage or system error; an
+internal error (a bug) prints "build.py: internal error" and Python's traceback, exit 1.
+Each command takes typed values (`BuildOptions`, `NewOptions`…), not argparse's Namespace.
 """
 
 from __future__ import annotations
@@ -21,10 +23,19 @@ from pathlib import Path
 from jobboard.build.pipeline import TEMPLATES, THEME, broken_links, build_site
 from jobboard.build.writer import UnsafeOutput
 from jobboard.commands import report
+from jobboard.commands.options import (
+    BuildOptions,
+    CheckOptions,
+    ImportOptions,
+    NewOptions,
+    NotifyOptions,
+    Options,
+    ServeOptions,
+)
 from jobboard.content.checks import warnings
 from jobboard.content.reader import read_content
 from jobboard.dates import resolve_today
-from jobboard.problems import ContentError, printable
+from jobboard.problems import ContentError, UsageError, printable
 
 COMMANDS = ("build", "check", "new", "serve", "import", "notify")
 
@@ -92,6 +103,40 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def options(args: argparse.Namespace) -> Options:
+    """The parsed command line as the typed values its command takes; UsageError on a
+    value argparse cannot check (a date, a folder that must exist)."""
+    if args.command == "build":
+        today = resolve_today(args.today)
+        templates, theme = search_paths(args.templates, args.theme)
+        return BuildOptions(args.content, args.out, today, templates, theme)
+    if args.command == "check":
+        today = resolve_today(args.today)
+        _, theme = search_paths(args.templates, args.theme)
+        return CheckOptions(args.content, today, theme, args.format)
+    if args.command == "serve":
+        templates, theme = search_paths(args.templates, args.theme)
+        return ServeOptions(args.content, args.out, args.host, args.port, templates, theme)
+    if args.command == "new":
+        # Only an offer has dates: `new employer` never reads --today.
+        today = resolve_today(args.today) if args.what == "offer" else None
+        return NewOptions(what=args.what, content=args.content, today=today,
+                          **{name: getattr(args, name) for name in NewOptions.FIELDS})
+    if args.command == "import":
+        return ImportOptions(tuple(args.sources), args.content, tuple(args.employer or ()),
+                             args.force)
+    return NotifyOptions(args.out, args.previous, args.dry_run, args.endpoint, args.timeout)
+
+
+def parse(argv: list[str]) -> Options:
+    """`argv` (without the program name) as typed options: `build` when no command is
+    named; argparse's own errors exit 2, ours raise UsageError."""
+    argv = list(argv)
+    if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
+        argv.insert(0, "build")
+    return options(make_parser().parse_args(argv))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     for stream in (sys.stdout, sys.stderr):
@@ -99,35 +144,42 @@ def main(argv: list[str] | None = None) -> int:
         # escapes (\xe9) for what it cannot show, instead of a codec error (exit 2).
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
-    if not argv or argv[0] not in COMMANDS + ("-h", "--help"):
-        argv.insert(0, "build")
-    parser = make_parser()
-    args = parser.parse_args(argv)
     if threading.current_thread() is threading.main_thread():
         # `kill` (SIGTERM) unwinds like Ctrl-C: the temporary folder is removed.
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
-        if args.command == "build":
-            return cmd_build(args)
-        if args.command == "check":
-            return cmd_check(args)
-        if args.command == "new":
-            from jobboard.commands.new import run
-            return run(args)
-        if args.command == "notify":
-            from jobboard.commands.notify import run as run_notify
-            return run_notify(args)
-        if args.command == "import":
-            from jobboard.commands.import_postings import run as run_import
-            return run_import(args)
-        from jobboard.commands.serve import run as serve
-        return serve(args)
-    except (ValueError, UnsafeOutput) as e:
+        return run(parse(argv))
+    except (UsageError, UnsafeOutput) as e:
         print(f"build.py: error: {printable(str(e))}", file=sys.stderr)
         return 2
     except OSError as e:  # the machine, not the content: disk full, read-only, no access
         print(f"build.py: system error: {system_error(e)}", file=sys.stderr)
         return 2
+    except Exception:
+        # Anything else is a bug of the generator, not a mistake of the user: say so, and
+        # let it propagate, so that Python prints the traceback a developer needs and
+        # exits with 1 (content errors, also 1, are reported before, without one).
+        print("build.py: internal error (a bug in the site generator, not in your content "
+              "or options); please report it with the traceback below.", file=sys.stderr)
+        raise
+
+
+def run(opts: Options) -> int:
+    if isinstance(opts, BuildOptions):
+        return cmd_build(opts)
+    if isinstance(opts, CheckOptions):
+        return cmd_check(opts)
+    if isinstance(opts, NewOptions):
+        from jobboard.commands.new import run as run_new
+        return run_new(opts)
+    if isinstance(opts, NotifyOptions):
+        from jobboard.commands.notify import run as run_notify
+        return run_notify(opts)
+    if isinstance(opts, ImportOptions):
+        from jobboard.commands.import_postings import run as run_import
+        return run_import(opts)
+    from jobboard.commands.serve import run as serve
+    return serve(opts)
 
 
 def system_error(e: OSError) -> str:
@@ -136,22 +188,20 @@ def system_error(e: OSError) -> str:
     return printable(f"{e.strerror or e}{where}")
 
 
-def search_paths(args) -> tuple[list[Path], list[Path]]:
+def search_paths(templates: Path | None, theme: Path | None) -> tuple[list[Path], list[Path]]:
     """The template and theme folders, a board's own first (--templates, --theme)."""
     found = []
-    for option, builtin in (("templates", TEMPLATES), ("theme", THEME)):
-        own = getattr(args, option, None)
+    for option, own, builtin in (("templates", templates, TEMPLATES), ("theme", theme, THEME)):
         if own is not None and not own.is_dir():
-            raise ValueError(f"--{option} {own}: folder not found")
+            raise UsageError(f"--{option} {own}: folder not found")
         found.append([own, builtin] if own is not None else [builtin])
     return found[0], found[1]
 
 
-def cmd_build(args) -> int:
-    today = resolve_today(args.today)
-    templates, theme = search_paths(args)
+def cmd_build(opts: BuildOptions) -> int:
     try:
-        result = build_site(args.content, args.out, today, templates=templates, theme=theme)
+        result = build_site(opts.content, opts.out, opts.today, templates=opts.templates,
+                            theme=opts.theme)
     except ContentError as e:
         print(e.report(), file=sys.stderr)
         return 1
@@ -159,24 +209,22 @@ def cmd_build(args) -> int:
         # Raised before the swap (the writer removes its temporary folder) or by the
         # swap itself, which is one step: the previous site is whole.
         print(f"build.py: system error: {system_error(e)}\n"
-              f"The site was not built; {args.out} is unchanged.", file=sys.stderr)
+              f"The site was not built; {opts.out} is unchanged.", file=sys.stderr)
         return 2
     for warning in result.warnings:
         print(warning.format(), file=sys.stderr)
-    print(result.summary(args.out))
+    print(result.summary(opts.out))
     return 0
 
 
-def cmd_check(args) -> int:
-    today = resolve_today(args.today)
-    _, theme = search_paths(args)
+def cmd_check(opts: CheckOptions) -> int:
     try:
-        content = read_content(args.content, today)
-        problems = broken_links(content, today, theme) + warnings(content, today)
+        content = read_content(opts.content, opts.today)
+        problems = broken_links(content, opts.today, opts.theme) + warnings(content, opts.today)
     except ContentError as e:
         problems = e.problems
     formatter = {"human": report.human, "github": report.github, "json": report.as_json}
-    text = formatter[args.format](problems)
+    text = formatter[opts.format](problems)
     if text:
         print(text)
     return 1 if any(p.severity == "error" for p in problems) else 0

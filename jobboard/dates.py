@@ -14,6 +14,8 @@ from datetime import date, datetime, time
 from email.utils import format_datetime
 from zoneinfo import ZoneInfo
 
+from jobboard.problems import UsageError
+
 PARIS = ZoneInfo("Europe/Paris")
 
 MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -23,19 +25,19 @@ MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
 def resolve_today(option: str | None, environ=os.environ, now: datetime | None = None) -> date:
     """The build's day: --today, else SOURCE_DATE_EPOCH, else the real date, in Paris.
 
-    Raises ValueError with a message for the user on a malformed value.
+    Raises UsageError with a message for the user on a malformed value.
     """
     if option:
         try:
             return date.fromisoformat(option)
         except ValueError:
-            raise ValueError(f"--today: found '{option}', expected a date as YYYY-MM-DD") from None
+            raise UsageError(f"--today: found '{option}', expected a date as YYYY-MM-DD") from None
     epoch = environ.get("SOURCE_DATE_EPOCH")
     if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), PARIS).date()
         except (ValueError, OverflowError, OSError):
-            raise ValueError(f"SOURCE_DATE_EPOCH: found '{epoch}', expected a Unix time "
+            raise UsageError(f"SOURCE_DATE_EPOCH: found '{epoch}', expected a Unix time "
                              "in seconds") from None
     return (now or datetime.now(PARIS)).astimezone(PARIS).date()
 

@@ -45,6 +45,12 @@ class Problem:
         return text
 
 
+class UsageError(Exception):
+    """A mistake on the command line (a bad option value, a folder not found): reported as
+    `build.py: error: …` with exit code 2. Any other exception escaping a command is a bug
+    (see `cli.main`): a ValueError from the planner must not read as the user's mistake."""
+
+
 class ContentError(Exception):
     """Raised when the content tree has one or more problems."""
 

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from jobboard.cli import main, make_parser
+from jobboard.cli import main, parse
 from jobboard.commands import new as scaffold
 from jobboard.content.frontmatter import PLACEHOLDERS
 from tests.conftest import EMPLOYERS, ROOT, titles
@@ -46,7 +46,7 @@ def test_new_employer_without_kind_names_the_missing_flag(fixture_site, capsys):
 
 
 def test_new_employer_at_a_terminal_asks_the_kind_and_writes_a_valid_file(fixture_site, capsys):
-    args = make_parser().parse_args(["new", "employer"])
+    args = parse(["new", "employer"])
     answers = iter(["CCAS de Lens", "mairie", "CCAS", "75001", "62300", "Lens",
                     "https://www.ccas-lens.example"])
     assert scaffold.run(args, ask=lambda question: next(answers)) == 0

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from jobboard.commands.options import ImportOptions
 from jobboard.importer import SUFFIXES, UnreadableFile, import_file
 from jobboard.importer.duplicates import DuplicateIndex
 from jobboard.importer.employers import load_employers, suggest
@@ -24,10 +25,10 @@ from jobboard.importer.fetch import fetch, is_url
 from jobboard.problems import printable
 
 
-def run(args) -> int:
+def run(args: ImportOptions) -> int:
     employers = load_employers(args.content)
     known = [e.slug for e in employers]
-    for slug in args.employer or ():
+    for slug in args.employers:
         if slug not in known:
             close = suggest(slug, known)
             hint = f"; did you mean '{close}'?" if close else ""
@@ -35,16 +36,17 @@ def run(args) -> int:
                   + (", ".join(known) or f"none (no file in {args.content / 'employers'})"),
                   file=sys.stderr)
             return 2
-    files, problems = _sources(args.sources)
+    override = list(args.employers) or None
+    files, problems = _sources(list(args.sources))
     index = DuplicateIndex.load(args.content / "offers")  # read once for the whole run
     for source in files:
         try:
             if isinstance(source, str):  # a web address
                 with tempfile.TemporaryDirectory() as tmp:
                     result = import_file(fetch(source, Path(tmp)), args.content, employers,
-                                         args.employer, args.force, name=source, index=index)
+                                         override, args.force, name=source, index=index)
             else:
-                result = import_file(source, args.content, employers, args.employer,
+                result = import_file(source, args.content, employers, override,
                                      args.force, index=index)
         except UnreadableFile as e:
             problems.append(f"{printable(str(source))}: {printable(str(e))}; nothing written")

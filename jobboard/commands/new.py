@@ -20,31 +20,42 @@ from pathlib import Path
 
 import yaml
 
+from jobboard.commands.options import NewOptions
 from jobboard.content import model
 from jobboard.content.frontmatter import (
     OFFER_BODY,
     offer_slug,
     render_front_matter,
+    slots,
     write_new,
     yaml_scalar,
 )
-from jobboard.dates import resolve_today
 from jobboard.text import fold, nearest, slugify
 
+# The employer file's layout; each comment and example is its field's spec() in model.py
+# (frontmatter.slots), filled in by `employer_text`.
 EMPLOYER = '''\
 # yaml-language-server: $schema=../../docs/schema/employeur.json
 # Employeur. Guide : content/README.md
-name: {name}  # obligatoire : nom officiel
-kind: {kind}  # obligatoire : {kinds}
-address:  # obligatoire
-  # street: Place de l'Hôtel de ville  # facultatif : voie
-  postal_code: "{postal_code}"  # obligatoire : 5 chiffres, entre guillemets
-  city: {city}  # obligatoire
-departement: "{departement}"  # obligatoire : 02, 59, 60, 62 ou 80, entre guillemets
-website: {website}  # obligatoire : site internet
-# logo: logos/{slug}.svg  # facultatif : fichier image dans content/employers/logos/
-# description: Une ou deux phrases de présentation.  # facultatif
+name: {name}  # {c[name]}
+kind: {kind}  # {c[kind]}
+address:  # {c[address]}
+  # street: {e[address.street]}  # {c[address.street]}
+  postal_code: "{postal_code}"  # {c[address.postal_code]}
+  city: {city}  # {c[address.city]}
+departement: "{departement}"  # {c[departement]}
+website: {website}  # {c[website]}
+# logo: logos/{slug}.svg  # {c[logo]}
+# description: {e[description]}  # {c[description]}
 '''
+
+
+def employer_text(**values: str) -> str:
+    comments, examples = {}, {}
+    for slot in slots(model.Employer):
+        for path, s in [(slot.key, slot)] + [(f"{slot.key}.{c.key}", c) for c in slot.children]:
+            comments[path], examples[path] = s.comment, s.example
+    return EMPLOYER.format(c=comments, e=examples, **values)
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
@@ -73,7 +84,7 @@ class Refused(ValueError):
 
 @dataclass(frozen=True)
 class Question:
-    name: str  # the attribute of args, and the flag (--name, with - for _)
+    name: str  # the field of NewOptions, and the flag (--name, with - for _)
     text: str  # asked at a terminal
     parse: Callable[[str], object]  # the value to write, or raises Refused
 
@@ -82,7 +93,7 @@ class Question:
         return "--" + self.name.replace("_", "-")
 
 
-def _answers(args, questions: list[Question], ask: Callable[[str], str] | None,
+def _answers(args: NewOptions, questions: list[Question], ask: Callable[[str], str] | None,
              command: str) -> dict | int:
     """Each question's value, from its flag or asked at a terminal; an exit code on error.
 
@@ -200,7 +211,7 @@ def _postal_code(value: str) -> str:
 
 # --- The commands --------------------------------------------------------------------
 
-def run(args, ask: Callable[[str], str] | None = None) -> int:
+def run(args: NewOptions, ask: Callable[[str], str] | None = None) -> int:
     if ask is None and sys.stdin.isatty():
         ask = input
     if args.what == "offer":
@@ -212,8 +223,9 @@ def _known_employers(content: Path) -> list[str]:
     return sorted(p.stem for p in (content / "employers").glob("*.yaml"))
 
 
-def _new_offer(args, ask) -> int:
-    today = resolve_today(args.today)
+def _new_offer(args: NewOptions, ask) -> int:
+    today = args.today
+    assert today is not None  # cli.options resolves it for an offer
     published = None
     if args.published:
         try:
@@ -252,7 +264,7 @@ def _new_offer(args, ask) -> int:
     return 0
 
 
-def _new_employer(args, ask) -> int:
+def _new_employer(args: NewOptions, ask) -> int:
     values = _answers(args, [
         Question("name", "Nom officiel (ex. Ville de Douai)", _text),
         Question("kind", "Type (" + ", ".join(model.EMPLOYER_KINDS) + ")",
@@ -265,11 +277,10 @@ def _new_employer(args, ask) -> int:
     if isinstance(values, int):
         return values
     slug = slugify(values["name"])
-    text = EMPLOYER.format(name=yaml_scalar(values["name"]), kind=values["kind"],
-                           kinds=", ".join(model.EMPLOYER_KINDS),
-                           postal_code=values["postal_code"], city=yaml_scalar(values["city"]),
-                           departement=values["postal_code"][:2], website=values["website"],
-                           slug=slug)
+    text = employer_text(name=yaml_scalar(values["name"]), kind=values["kind"],
+                         postal_code=values["postal_code"], city=yaml_scalar(values["city"]),
+                         departement=values["postal_code"][:2], website=values["website"],
+                         slug=slug)
     path = write_new(args.content / "employers", slug, ".yaml", text)
     print(f"Wrote {path}")
     return 0

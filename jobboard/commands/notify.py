@@ -26,6 +26,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from jobboard.commands.options import NotifyOptions
 from jobboard.plan.changes import STATE_FILE, Changes, changes
 
 ENDPOINT = "https://api.indexnow.org/indexnow"
@@ -101,7 +102,7 @@ def send(endpoint: str, payload: dict, timeout: float) -> int:
                           "were not sent (offline? --dry-run prints the list)", 1) from None
 
 
-def run(args) -> int:
+def run(args: NotifyOptions) -> int:
     try:
         return _run(args)
     except NotifyError as e:
@@ -110,7 +111,7 @@ def run(args) -> int:
         return code
 
 
-def _run(args) -> int:
+def _run(args: NotifyOptions) -> int:
     current = read_state(args.out, "site")
     previous = read_state(args.previous, "previous")
     if previous.get("host", current.get("host")) != current.get("host"):

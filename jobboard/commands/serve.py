@@ -19,6 +19,7 @@ from pathlib import Path
 
 from jobboard.build.pipeline import TEMPLATES, THEME, build_site
 from jobboard.build.writer import check_output_dir
+from jobboard.commands.options import ServeOptions
 from jobboard.dates import resolve_today
 from jobboard.plan.policies import HEADERS_FILE
 from jobboard.problems import ContentError
@@ -129,11 +130,9 @@ def _fast_watcher():
     return FastWatcher()
 
 
-def run(args) -> int:
+def run(args: ServeOptions) -> int:
     from livereload import Server
     from tornado.netutil import bind_sockets
-
-    from jobboard.cli import search_paths
 
     # Try the port first: one in use is a clear error, not a traceback after a build.
     try:
@@ -146,8 +145,7 @@ def run(args) -> int:
         return 2
     for sock in sockets:
         sock.close()
-    templates, theme = search_paths(args)
-    preview = Preview(args.content, args.out, templates, theme)
+    preview = Preview(args.content, args.out, args.templates, args.theme)
     # Before serving: an unsafe --out is a usage error (exit 2), not a page to show.
     check_output_dir(preview.out, [preview.content, *preview.templates, *preview.theme])
     preview.rebuild()

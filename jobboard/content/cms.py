@@ -1,7 +1,8 @@
 """The web editor's configuration (Decap CMS `config.yml`), made from the model.
 
 Like the JSON Schema (schema.py), it is generated from the dataclasses that validate
-content and from the same French titles and descriptions (`schema.DOCS`), so the form
+content and from the same French titles, descriptions and formats (their `spec(...)` in
+model.py, with the form's own help where YAML's would mislead), so the form
 cannot offer a field, a value or a requirement that `check` refuses: each type hint
 gives the widget (a select list for a Literal, a date picker for a date, a list, an
 object), a field is required in the form when it is required in the schema, and the
@@ -20,46 +21,8 @@ from typing import Any, Literal
 import yaml
 
 from jobboard.content import model
-from jobboard.content.schema import DOCS, ENUM_LABELS, FROM_GIT, INTERNAL
-
-# Descriptions written for YAML ("entre guillemets", "[a, b]") that would mislead in a
-# form, where the editor types the value alone: the form's help instead.
-FORM_HINTS: dict[str, str] = {
-    "Offer.employers": "Le premier signe le contrat.",
-    "Offer.published": "Par défaut : le jour du premier enregistrement de l'offre.",
-    "Offer.updated": "Par défaut : le jour de la dernière modification publiée.",
-    "Offer.deadline": "Incluse : l'offre est ouverte jusqu'à la fin de ce jour (heure de "
-                      "Paris).",
-    "Offer.closed": "Poste pourvu ou offre retirée avant la date limite : l'offre est close "
-                    "à partir de ce jour.",
-    "Interviews.dates": "",
-    "Offer.cadres": "Séparés par des virgules, par exemple : Attachés territoriaux.",
-    "Offer.grades": "Séparés par des virgules, par exemple : Attaché, Attaché principal.",
-    "Offer.themes": "Séparés par des virgules, par exemple : Cité éducative.",
-    "Offer.draft": "Coché : l'offre reste hors du site même publiée (un brouillon importé, "
-                   "par exemple).",
-    "Apply.address": "Sur plusieurs lignes.",
-    "Apply.documents": "Séparées par des virgules, par exemple : CV, Lettre de motivation.",
-    "Location.postal_code": "5 chiffres.",
-    "Address.postal_code": "5 chiffres.",
-    "Contact.phone": "Par exemple 03 27 00 00 00.",
-    "Employer.departement": "Celui du code postal.",
-    "Employer.logo": "Une image (SVG, PNG, JPEG ou WebP).",
-    "Employment.type": "",
-    "Recruitment.routes": "",
-    "WorkingTime.type": "Obligatoire si le temps de travail est indiqué.",
-}
-
-# Free text written on several lines.
-MULTILINE = {"Apply.address", "Employer.description"}
-
-# Patterns the form checks before saving (the validator checks them again).
-PATTERNS: dict[Any, list[str]] = {
-    model.check_email: [model._EMAIL.pattern, "Une adresse comme drh@ville-exemple.fr."],
-    model.check_url: ["^https?://[^ ]+$", "Une adresse qui commence par https://."],
-    model.check_phone: [r"^\+?[0-9 .()-]+$", "Un numéro comme 03 27 00 00 00."],
-    model.check_postal_code: [r"^\d{5}$", "5 chiffres."],
-}
+from jobboard.content.schema import ENUM_LABELS, FROM_GIT, INTERNAL
+from jobboard.content.typed import Format
 
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "DD/MM/YYYY",
         "time_format": False, "picker_utc": True}
@@ -116,7 +79,7 @@ def _widget(tp: Any, f: dataclasses.Field, key: str, optional: bool) -> dict:
         return {"widget": "boolean", "default": False}
     if tp in (int, float):
         return {"widget": "number", "value_type": "int" if tp is int else "float"}
-    return {"widget": "text" if key in MULTILINE else "string"}
+    return {"widget": "text" if f.metadata["multiline"] else "string"}
 
 
 def fields(cls: type, optional: bool = False) -> list[dict]:
@@ -131,8 +94,10 @@ def fields(cls: type, optional: bool = False) -> list[dict]:
         if f.name in INTERNAL:
             continue
         key = f"{cls.__name__}.{f.name}"
-        label, description = DOCS[key]
-        hint = FORM_HINTS.get(key, description)
+        label, description = f.metadata["title"], f.metadata["help"]
+        # The form's own help when the description, written for YAML ("entre guillemets",
+        # "[a, b]"), would mislead in a form where the editor types the value alone.
+        hint = description if f.metadata["form"] is None else f.metadata["form"]
         required = _required(f) and not optional
         field = {"name": f.name, "label": label, **({"hint": hint} if hint else {}),
                  **_widget(hints[f.name], f, key, not required)}
@@ -141,8 +106,9 @@ def fields(cls: type, optional: bool = False) -> list[dict]:
         elif field.get("widget") in ("list", "relation", "select") and \
                 (field.get("multiple") or field["widget"] == "list"):
             field["min"] = 1
-        if f.metadata.get("check") in PATTERNS:
-            field["pattern"] = PATTERNS[f.metadata["check"]]
+        check = f.metadata.get("check")
+        if isinstance(check, Format) and check.form:
+            field["pattern"] = list(check.form)
         out.append(field)
     return out
 

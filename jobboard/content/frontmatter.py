@@ -5,6 +5,8 @@ never overwrites (`write_new`). Used by `build.py new` and by the importer.
 
 from __future__ import annotations
 
+import dataclasses
+import typing
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,6 +17,7 @@ from jobboard.content import model
 from jobboard.text import slugify
 
 # --- The offer's front matter: every field, in order, with its French comment ---------
+# (generated from the model: each field's comment and example are in its spec())
 
 @dataclass(frozen=True)
 class Slot:
@@ -28,60 +31,23 @@ class Slot:
     many: bool = False
 
 
-OFFER_SLOTS: tuple[Slot, ...] = (
-    Slot("title", "obligatoire : intitulé du poste, avec (F/H)", "Agent d'accueil (F/H)"),
-    Slot("employers", "obligatoire : employeur(s) ; le premier signe le contrat",
-         "[ville-de-douai]"),
-    Slot("reference", "facultatif : référence de l'employeur, unique", '"RH-2026-001"'),
-    Slot("published", "date de publication (AAAA-MM-JJ) ; sans elle, la date du premier "
-         "commit du fichier", "2026-01-05"),
-    Slot("updated", "facultatif : date de la dernière modification", "2026-01-05"),
-    Slot("deadline", "obligatoire : date limite de candidature, incluse", "2026-02-28"),
-    Slot("closed", "facultatif : poste pourvu ou retiré avant la date limite : l'offre est "
-         "close dès ce jour", "2026-02-15"),
-    Slot("start", "facultatif : date (AAAA-MM-JJ) ou texte", "Dès que possible"),
-    Slot("categories", "obligatoire : A+, A, B ou C (plusieurs possibles : [A, B])", "[C]"),
-    Slot("cadres", "facultatif : cadre(s) d'emplois", "[Adjoints administratifs territoriaux]"),
-    Slot("grades", "facultatif : grade(s)", "[Adjoint administratif]"),
-    Slot("filiere", "obligatoire : " + ", ".join(model.FILIERES), "administrative"),
-    Slot("job_family", "facultatif : famille de métiers", "Accueil"),
-    Slot("service", "facultatif : service de rattachement", "Direction de la population"),
-    Slot("employment", "obligatoire", children=(
-        Slot("type", "obligatoire : permanent ou temporary (emploi non permanent)", "permanent"),
-        Slot("duration", "facultatif : durée du contrat", "12 mois"))),
-    Slot("vacancy_reason", "facultatif : motif du recrutement", "Départ à la retraite"),
-    Slot("recruitment", "", children=(
-        Slot("routes", "voies de recrutement", "[mutation, detachement, liste-aptitude, "
-             "contractuel]"),
-        Slot("contract_basis", "fondement du recrutement d'un contractuel", '"L332-8 2°"'))),
-    Slot("working_time", "", children=(
-        Slot("type", "full-time (temps complet) ou part-time (temps non complet)", "full-time"),
-        Slot("weekly_hours", "heures par semaine", "35"),
-        Slot("schedule", "horaires", "du lundi au vendredi"))),
-    Slot("remote_work", "facultatif : télétravail", "Possible un jour par semaine"),
-    Slot("pay", "recommandé", children=(
-        Slot("text", "", "Rémunération statutaire + régime indemnitaire"),
-        Slot("min", "en euros bruts", "1900"), Slot("max", "", "2300"),
-        Slot("unit", "hour, day, week, month ou year", "month"))),
-    Slot("location", "facultatif : sinon, l'adresse du premier employeur", children=(
-        Slot("name", "", "Médiathèque"), Slot("street", "", "1 rue de la Gare"),
-        Slot("postal_code", "", '"59300"'), Slot("city", "", "Valenciennes"))),
-    Slot("contacts", "recommandé", many=True, children=(
-        Slot("name", "", "Prénom Nom"), Slot("role", "", "Responsable du service"),
-        Slot("phone", "", '"03 27 00 00 00"'), Slot("email", "", "prenom.nom@exemple.fr"))),
-    Slot("apply", "obligatoire : au moins un courriel, un lien ou une adresse postale", children=(
-        Slot("email", "courriel de candidature", "drh@exemple.fr"),
-        Slot("url", "candidature en ligne", "https://www.exemple.fr/emploi"),
-        Slot("address", "adresse postale, sur plusieurs lignes",
-             "|\n  Monsieur le Maire\n  Hôtel de ville"),
-        Slot("documents", "pièces à joindre", "[CV, Lettre de motivation]"),
-        Slot("note", "", "Merci de rappeler la référence de l'offre."))),
-    Slot("interviews", "", children=(
-        Slot("dates", "dates d'entretien prévues", "[2027-01-15]"),
-        Slot("note", "", "L'après-midi"))),
-    Slot("themes", "facultatif : mots-clés", "[Cité éducative]"),
-    Slot("draft", "brouillon : passez à false (ou retirez la ligne) pour publier", "true"),
-)
+def slots(cls: type) -> tuple[Slot, ...]:
+    """The slots of a model dataclass, in field order, from each field's `spec(comment=...,
+    example=...)`: a nested dataclass gives children, a list of them `many`."""
+    hints = typing.get_type_hints(cls)
+    out = []
+    for f in dataclasses.fields(cls):
+        if f.name in model.INTERNAL:
+            continue
+        tp = hints[f.name]
+        many = typing.get_origin(tp) is list
+        inner = [a for a in (typing.get_args(tp) or (tp,)) if dataclasses.is_dataclass(a)]
+        out.append(Slot(f.name, f.metadata["comment"], f.metadata["example"],
+                        slots(inner[0]) if inner else (), many and bool(inner)))
+    return tuple(out)
+
+
+OFFER_SLOTS: tuple[Slot, ...] = slots(model.Offer)
 
 OFFER_HEADER = """\
 # yaml-language-server: $schema=../../docs/schema/offre.json

@@ -14,7 +14,7 @@ from datetime import date
 from typing import Literal
 from urllib.parse import urlsplit
 
-from jobboard.content.typed import spec
+from jobboard.content.typed import Format, spec
 from jobboard.urls import is_web_address
 
 # --- Vocabulary of the fonction publique territoriale -------------------------
@@ -161,6 +161,20 @@ def check_app_id(value: str):
     return None
 
 
+# What each format of an offer or employer file says in the generated JSON Schema and web
+# form (typed.Format): the same regular expressions as the checks above.
+EMAIL = Format(check_email, {"format": "email"},
+               (_EMAIL.pattern, "Une adresse comme drh@ville-exemple.fr."))
+URL = Format(check_url, {"format": "uri", "pattern": "^https?://"},
+             ("^https?://[^ ]+$", "Une adresse qui commence par https://."))
+PHONE = Format(check_phone, {"pattern": _PHONE.pattern},
+               (_PHONE.pattern, "Un numéro comme 03 27 00 00 00."))
+POSTAL_CODE = Format(check_postal_code, {"pattern": _POSTAL.pattern},
+                     (_POSTAL.pattern, "5 chiffres."))
+EMPLOYER_SLUG = Format(check_slug, {"pattern": SLUG.pattern})
+LOGO = Format(check_logo, {"pattern": r"^[^:]+\.(svg|png|jpe?g|webp)$"})
+
+
 # --- Site ---------------------------------------------------------------------
 
 Backend = Literal["github", "gitlab", "gitea"]
@@ -220,25 +234,44 @@ class Site:
 
 
 # --- Employers ----------------------------------------------------------------
+# Each field an editor writes is described once, in its spec(): see typed.spec.
 
 @dataclass(frozen=True, kw_only=True)
 class Address:
-    street: str | None = None
-    postal_code: str = spec(check=check_postal_code)
-    city: str
+    street: str | None = spec(default=None, title="Voie", comment="facultatif : voie",
+                              example="Place de l'Hôtel de ville")
+    postal_code: str = spec(check=POSTAL_CODE, title="Code postal",
+                            help="5 chiffres, entre guillemets.", form="5 chiffres.",
+                            comment="obligatoire : 5 chiffres, entre guillemets")
+    city: str = spec(title="Commune", comment="obligatoire")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Employer:
     slug: str  # the file name: supplied by the reader, not written in YAML
-    name: str
-    kind: EmployerKind
-    address: Address
-    departement: Departement = spec(doc='the département code in quotes, such as "59"')
-    website: str = spec(check=check_url)
-    logo: str | None = spec(default=None, check=check_logo,
-                            doc="an image file, relative to content/employers/")
-    description: str | None = None
+    name: str = spec(title="Nom", help="Nom officiel, par exemple « Ville de Douai ».",
+                     comment="obligatoire : nom officiel")
+    kind: EmployerKind = spec(title="Type d'employeur",
+                              comment="obligatoire : " + ", ".join(EMPLOYER_KINDS))
+    address: Address = spec(title="Adresse", comment="obligatoire")
+    departement: Departement = spec(doc='the département code in quotes, such as "59"',
+                                    title="Département",
+                                    help="Code du département, entre guillemets.",
+                                    form="Celui du code postal.",
+                                    comment="obligatoire : 02, 59, 60, 62 ou 80, entre "
+                                            "guillemets")
+    website: str = spec(check=URL, title="Site internet", help="Adresse https://",
+                        comment="obligatoire : site internet")
+    logo: str | None = spec(default=None, check=LOGO,
+                            doc="an image file, relative to content/employers/",
+                            title="Logo",
+                            help="Fichier image placé dans content/employers/logos/.",
+                            form="Une image (SVG, PNG, JPEG ou WebP).",
+                            comment="facultatif : fichier image dans content/employers/logos/")
+    description: str | None = spec(default=None, title="Présentation",
+                                   help="Une ou deux phrases.", multiline=True,
+                                   comment="facultatif",
+                                   example="Une ou deux phrases de présentation.")
 
     @property
     def departement_name(self) -> str:
@@ -254,16 +287,31 @@ class Employer:
 
 # --- Offers -------------------------------------------------------------------
 
+# Fields filled by the reader, not written by editors: no description, in no generated file.
+INTERNAL = {"slug", "source", "body_html", "digest"}
+
 @dataclass(frozen=True, kw_only=True)
 class Employment:
-    type: EmploymentType
-    duration: str | None = None
+    type: EmploymentType = spec(
+        title="Type", help="permanent ou temporary.", form="",
+        comment="obligatoire : permanent ou temporary (emploi non permanent)",
+        example="permanent", data="Emploi permanent ou non permanent")
+    duration: str | None = spec(
+        default=None, title="Durée", help="Durée du contrat, par exemple « 20 mois ».",
+        comment="facultatif : durée du contrat", example="12 mois", data="Durée du contrat")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Recruitment:
-    routes: list[Route] = spec(default_factory=list, one_or_many=True)
-    contract_basis: str | None = None
+    routes: list[Route] = spec(
+        default_factory=list, one_or_many=True, title="Voies de recrutement",
+        help=", ".join(ROUTES) + ".", form="", comment="voies de recrutement",
+        example="[mutation, detachement, liste-aptitude, contractuel]")
+    contract_basis: str | None = spec(
+        default=None, title="Fondement du recrutement contractuel",
+        help="Article de loi, par exemple « L332-8 2° ».",
+        comment="fondement du recrutement d'un contractuel", example='"L332-8 2°"',
+        data="Fondement juridique du recrutement contractuel")
 
     @property
     def open_to_contractuels(self) -> bool:
@@ -272,9 +320,16 @@ class Recruitment:
 
 @dataclass(frozen=True, kw_only=True)
 class WorkingTime:
-    type: WorkingTimeType
-    weekly_hours: float | None = None
-    schedule: str | None = None
+    type: WorkingTimeType = spec(
+        title="Temps de travail", help="full-time (complet) ou part-time (non complet).",
+        form="Obligatoire si le temps de travail est indiqué.",
+        comment="full-time (temps complet) ou part-time (temps non complet)",
+        example="full-time", data="Temps complet ou non complet")
+    weekly_hours: float | None = spec(
+        default=None, title="Heures par semaine", help="Un nombre, par exemple 35 ou 17.5.",
+        comment="heures par semaine", example="35", data="Heures hebdomadaires")
+    schedule: str | None = spec(default=None, title="Horaires", help="Texte libre.",
+                                comment="horaires", example="du lundi au vendredi")
 
     def validate(self):
         if self.weekly_hours is not None and not 0 < self.weekly_hours <= 48:
@@ -284,10 +339,19 @@ class WorkingTime:
 
 @dataclass(frozen=True, kw_only=True)
 class Pay:
-    text: str | None = None
-    min: float | None = None
-    max: float | None = None
-    unit: PayUnit | None = None
+    text: str | None = spec(
+        default=None, title="Rémunération (texte)",
+        help="Par exemple « Statutaire + régime indemnitaire ».",
+        example="Rémunération statutaire + régime indemnitaire", data="Rémunération, en texte")
+    min: float | None = spec(default=None, title="Minimum", help="Montant brut en euros.",
+                             comment="en euros bruts", example="1900",
+                             data="Minimum brut, euros")
+    max: float | None = spec(default=None, title="Maximum", help="Montant brut en euros.",
+                             example="2300", data="Maximum brut, euros")
+    unit: PayUnit | None = spec(default=None, title="Période",
+                                help="Obligatoire avec min ou max.",
+                                comment="hour, day, week, month ou year", example="month",
+                                data="Période de pay_min et pay_max")
 
     def validate(self):
         if (self.min is not None or self.max is not None) and self.unit is None:
@@ -304,10 +368,14 @@ class Pay:
 
 @dataclass(frozen=True, kw_only=True)
 class Location:
-    name: str | None = None
-    street: str | None = None
-    postal_code: str | None = spec(default=None, check=check_postal_code)
-    city: str | None = None
+    name: str | None = spec(default=None, title="Nom du lieu",
+                            help="Par exemple « Hôtel communautaire ».", example="Médiathèque")
+    street: str | None = spec(default=None, title="Voie", help="Numéro et rue.",
+                              example="1 rue de la Gare")
+    postal_code: str | None = spec(default=None, check=POSTAL_CODE, title="Code postal",
+                                   help="5 chiffres, entre guillemets.", form="5 chiffres.",
+                                   example='"59300"')
+    city: str | None = spec(default=None, title="Commune", example="Valenciennes")
 
     def validate(self):
         if (self.street or self.postal_code) and not self.city:
@@ -319,10 +387,14 @@ class Location:
 
 @dataclass(frozen=True, kw_only=True)
 class Contact:
-    name: str | None = None
-    role: str | None = None
-    phone: str | None = spec(default=None, check=check_phone)
-    email: str | None = spec(default=None, check=check_email)
+    name: str | None = spec(default=None, title="Nom", help="Personne ou service.",
+                            example="Prénom Nom")
+    role: str | None = spec(default=None, title="Fonction", example="Responsable du service")
+    phone: str | None = spec(default=None, check=PHONE, title="Téléphone",
+                             help="Entre guillemets.", form="Par exemple 03 27 00 00 00.",
+                             example='"03 27 00 00 00"')
+    email: str | None = spec(default=None, check=EMAIL, title="Courriel",
+                             example="prenom.nom@exemple.fr")
 
     def validate(self):
         if not (self.name or self.phone or self.email):
@@ -331,17 +403,34 @@ class Contact:
 
 @dataclass(frozen=True, kw_only=True)
 class Apply:
-    email: str | None = spec(default=None, check=check_email)
-    url: str | None = spec(default=None, check=check_url)
-    address: str | None = None
-    documents: list[str] = spec(default_factory=list, one_or_many=True)
-    note: str | None = None
+    email: str | None = spec(default=None, check=EMAIL, title="Courriel de candidature",
+                             comment="courriel de candidature", example="drh@exemple.fr",
+                             data="Courriel")
+    url: str | None = spec(default=None, check=URL, title="Candidature en ligne",
+                           help="Adresse https://", comment="candidature en ligne",
+                           example="https://www.exemple.fr/emploi", data="Adresse web")
+    address: str | None = spec(default=None, title="Adresse postale",
+                               help="Sur plusieurs lignes avec « | ».",
+                               form="Sur plusieurs lignes.", multiline=True,
+                               comment="adresse postale, sur plusieurs lignes",
+                               example="|\n  Monsieur le Maire\n  Hôtel de ville")
+    documents: list[str] = spec(
+        default_factory=list, one_or_many=True, title="Pièces à joindre",
+        help="Par exemple [CV, Lettre de motivation].", comment="pièces à joindre",
+        form="Séparées par des virgules, par exemple : CV, Lettre de motivation.",
+        example="[CV, Lettre de motivation]")
+    note: str | None = spec(default=None, title="Précisions", help="Texte libre.",
+                            example="Merci de rappeler la référence de l'offre.")
 
 
 @dataclass(frozen=True, kw_only=True)
 class Interviews:
-    dates: list[date] = spec(default_factory=list, one_or_many=True)
-    note: str | None = None
+    dates: list[date] = spec(default_factory=list, one_or_many=True,
+                             title="Dates d'entretien", help="Liste de dates AAAA-MM-JJ.",
+                             form="", comment="dates d'entretien prévues",
+                             example="[2027-01-15]")
+    note: str | None = spec(default=None, title="Précisions",
+                            help="Par exemple « L'après-midi ».", example="L'après-midi")
 
 
 # A joint recruitment names a few employers (two to five in the region's postings; a
@@ -359,34 +448,130 @@ class Offer:
     body_html: str
     digest: str = ""  # hash of the file and of the dates git gave it: identifies the offer
 
-    title: str
-    employers: list[str] = spec(one_or_many=True, check=check_slug,
-                                doc="the employer file names, such as [ville-de-douai]")
-    reference: str | None = None
-    published: date = spec(doc="the publication date, such as 2026-01-26")
-    updated: date | None = None
-    deadline: date = spec(doc="the application deadline, such as 2026-02-22")
+    # Written by editors; `missing` is the importer's note when a posting lacks it.
+    title: str = spec(
+        title="Intitulé", help="L'intitulé du poste, avec la mention (F/H).",
+        comment="obligatoire : intitulé du poste, avec (F/H)", example="Agent d'accueil (F/H)",
+        missing="l'intitulé du poste ; écrivez-le avec (F/H)", data="Intitulé du poste")
+    employers: list[str] = spec(
+        one_or_many=True, check=EMPLOYER_SLUG,
+        doc="the employer file names, such as [ville-de-douai]", title="Employeurs",
+        help="Nom(s) de fichier des employeurs ; le premier signe le contrat. "
+             "Exemple : [ville-d-anzin, ville-de-valenciennes].",
+        form="Le premier signe le contrat.",
+        comment="obligatoire : employeur(s) ; le premier signe le contrat",
+        example="[ville-de-douai]",
+        missing="l'employeur ; écrivez le nom de son fichier dans content/employers/ "
+                "(créez-le avec build.py new employer s'il n'existe pas)")
+    reference: str | None = spec(
+        default=None, title="Référence",
+        help="Référence interne de l'employeur, unique sur le site.",
+        comment="facultatif : référence de l'employeur, unique", example='"RH-2026-001"',
+        data="Référence de l'employeur")
+    published: date = spec(
+        doc="the publication date, such as 2026-01-26", title="Date de publication",
+        help="AAAA-MM-JJ. Par défaut : la date du premier commit du fichier.",
+        form="Par défaut : le jour du premier enregistrement de l'offre.",
+        comment="date de publication (AAAA-MM-JJ) ; sans elle, la date du premier commit "
+                "du fichier", example="2026-01-05")
+    updated: date | None = spec(
+        default=None, title="Date de mise à jour",
+        help="AAAA-MM-JJ. Par défaut : la date du dernier commit.",
+        form="Par défaut : le jour de la dernière modification publiée.",
+        comment="facultatif : date de la dernière modification", example="2026-01-05")
+    deadline: date = spec(
+        doc="the application deadline, such as 2026-02-22",
+        title="Date limite de candidature", help="AAAA-MM-JJ, incluse (heure de Paris).",
+        form="Incluse : l'offre est ouverte jusqu'à la fin de ce jour (heure de Paris).",
+        comment="obligatoire : date limite de candidature, incluse", example="2026-02-28",
+        missing="la date limite de candidature ; écrivez-la au format AAAA-MM-JJ",
+        data="Date limite de candidature (incluse)")
     # Filled or withdrawn before the deadline: closed from this day on.
-    closed: date | None = None
-    start: date | str | None = None
-    categories: list[Category] = spec(one_or_many=True, doc="one or more of A+, A, B, C")
-    cadres: list[str] = spec(default_factory=list, one_or_many=True)
-    grades: list[str] = spec(default_factory=list, one_or_many=True)
-    filiere: Filiere = spec(doc="one of: " + ", ".join(FILIERES))
-    job_family: str | None = None
-    service: str | None = None
-    employment: Employment = spec(doc="type: permanent or temporary")
-    vacancy_reason: str | None = None
-    recruitment: Recruitment | None = None
-    working_time: WorkingTime | None = None
-    remote_work: str | None = None
-    pay: Pay | None = None
-    location: Location | None = None
-    contacts: list[Contact] = spec(default_factory=list, one_or_many=True)
-    apply: Apply = spec(doc="how to apply: email, url or address")
-    interviews: Interviews | None = None
-    themes: list[str] = spec(default_factory=list, one_or_many=True)
-    draft: bool = False
+    closed: date | None = spec(
+        default=None, title="Close le",
+        help="AAAA-MM-JJ : poste pourvu ou offre retirée avant la date limite ; l'offre est "
+             "close à partir de ce jour.",
+        form="Poste pourvu ou offre retirée avant la date limite : l'offre est close à "
+             "partir de ce jour.",
+        comment="facultatif : poste pourvu ou retiré avant la date limite : l'offre est "
+                "close dès ce jour", example="2026-02-15")
+    start: date | str | None = spec(
+        default=None, title="Prise de poste",
+        help="Une date AAAA-MM-JJ ou un texte (« Dès que possible »).",
+        comment="facultatif : date (AAAA-MM-JJ) ou texte", example="Dès que possible")
+    categories: list[Category] = spec(
+        one_or_many=True, doc="one or more of A+, A, B, C", title="Catégories",
+        help="A+, A, B ou C ; plusieurs si le poste est ouvert à plusieurs cadres d'emplois "
+             "(« attachés ou rédacteurs » : [A, B]).",
+        comment="obligatoire : A+, A, B ou C (plusieurs possibles : [A, B])", example="[C]",
+        missing="la catégorie, ni écrite ni déductible d'un cadre d'emplois",
+        data="Catégories : A+, A, B, C")
+    cadres: list[str] = spec(
+        default_factory=list, one_or_many=True, title="Cadres d'emplois",
+        help="Exemple : [Attachés territoriaux].",
+        form="Séparés par des virgules, par exemple : Attachés territoriaux.",
+        comment="facultatif : cadre(s) d'emplois",
+        example="[Adjoints administratifs territoriaux]")
+    grades: list[str] = spec(
+        default_factory=list, one_or_many=True, title="Grades",
+        help="Exemple : [Attaché, Attaché principal].",
+        form="Séparés par des virgules, par exemple : Attaché, Attaché principal.",
+        comment="facultatif : grade(s)", example="[Adjoint administratif]")
+    filiere: Filiere = spec(
+        doc="one of: " + ", ".join(FILIERES), title="Filière",
+        help="La filière de la fonction publique territoriale.",
+        comment="obligatoire : " + ", ".join(FILIERES), example="administrative",
+        missing="la filière", data="Filière (code)")
+    job_family: str | None = spec(
+        default=None, title="Famille de métiers", help="Texte libre.",
+        comment="facultatif : famille de métiers", example="Accueil")
+    service: str | None = spec(
+        default=None, title="Service", help="Direction ou service de rattachement.",
+        comment="facultatif : service de rattachement", example="Direction de la population",
+        data="Service de rattachement")
+    employment: Employment = spec(
+        doc="type: permanent or temporary", title="Type d'emploi",
+        help="Emploi permanent ou non permanent, et durée.", comment="obligatoire",
+        missing="le type d'emploi")
+    vacancy_reason: str | None = spec(
+        default=None, title="Motif du recrutement", help="Création de poste, départ…",
+        comment="facultatif : motif du recrutement", example="Départ à la retraite")
+    recruitment: Recruitment | None = spec(
+        default=None, title="Recrutement", help="Voies de recrutement et fondement juridique.")
+    working_time: WorkingTime | None = spec(
+        default=None, title="Temps de travail", help="Temps complet ou non complet, heures.",
+        missing="le temps de travail")
+    remote_work: str | None = spec(
+        default=None, title="Télétravail", help="Texte libre.",
+        comment="facultatif : télétravail", example="Possible un jour par semaine")
+    pay: Pay | None = spec(
+        default=None, title="Rémunération", help="Texte libre et, si possible, un montant brut.",
+        comment="recommandé", missing="la rémunération")
+    location: Location | None = spec(
+        default=None, title="Lieu de travail", help="Par défaut : l'adresse du premier employeur.",
+        comment="facultatif : sinon, l'adresse du premier employeur")
+    contacts: list[Contact] = spec(
+        default_factory=list, one_or_many=True, title="Contacts",
+        help="Personnes ou services à contacter.", comment="recommandé",
+        missing="une personne à contacter")
+    apply: Apply = spec(
+        doc="how to apply: email, url or address", title="Candidater",
+        help="Au moins un courriel, un lien ou une adresse postale.",
+        comment="obligatoire : au moins un courriel, un lien ou une adresse postale",
+        missing="un courriel, un lien ou une adresse postale de candidature",
+        data="Comment candidater")
+    interviews: Interviews | None = spec(default=None, title="Entretiens",
+                                         help="Dates prévues des entretiens.")
+    themes: list[str] = spec(
+        default_factory=list, one_or_many=True, title="Thèmes",
+        help="Mots-clés libres, par exemple [Cité éducative].",
+        form="Séparés par des virgules, par exemple : Cité éducative.",
+        comment="facultatif : mots-clés", example="[Cité éducative]")
+    draft: bool = spec(
+        default=False, title="Brouillon", help="true : l'offre est vérifiée mais pas publiée.",
+        form="Coché : l'offre reste hors du site même publiée (un brouillon importé, par "
+             "exemple).",
+        comment="brouillon : passez à false (ou retirez la ligne) pour publier", example="true")
 
     def validate(self):
         if not self.employers:

@@ -1,8 +1,8 @@
 """JSON Schema (draft 2020-12) of offer front matter and employer files, made from the model.
 
 The schema is generated from the same dataclasses and type hints that
-validate content, so the two cannot disagree; DOCS holds the French title
-and description of every field (a test checks that none is missing). The
+validate content, so the two cannot disagree, and takes the French title and
+description of every field from the model's `spec(...)` (DOCS is that view). The
 generated files are committed in docs/schema/ for editors' tools and
 published in the site under /schema/.
 """
@@ -17,11 +17,11 @@ from datetime import date
 from typing import Any, Literal
 
 from jobboard.content import model
+from jobboard.content.typed import Format
 
 ISO_DATE = {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 
-# Fields filled by the reader, not written by editors.
-INTERNAL = {"slug", "source", "body_html", "digest"}
+INTERNAL = model.INTERNAL
 # Required in the model, but the reader fills them from git when absent.
 FROM_GIT = {"published"}
 
@@ -35,87 +35,31 @@ ENUM_LABELS: dict[Any, dict[str, str]] = {
     model.Departement: model.DEPARTEMENTS,
 }
 
-CHECK_FORMATS = {
-    model.check_email: {"format": "email"},
-    model.check_url: {"format": "uri", "pattern": "^https?://"},
-    model.check_phone: {"pattern": r"^\+?[0-9 .()-]+$"},
-    model.check_postal_code: {"pattern": r"^\d{5}$"},
-    model.check_slug: {"pattern": model.SLUG.pattern},
-    model.check_logo: {"pattern": r"^[^:]+\.(svg|png|jpe?g|webp)$"},
-}
 
-DOCS: dict[str, tuple[str, str]] = {
-    # Offer
-    "Offer.title": ("Intitulé", "L'intitulé du poste, avec la mention (F/H)."),
-    "Offer.employers": ("Employeurs", "Nom(s) de fichier des employeurs ; le premier signe le "
-                        "contrat. Exemple : [ville-d-anzin, ville-de-valenciennes]."),
-    "Offer.reference": ("Référence", "Référence interne de l'employeur, unique sur le site."),
-    "Offer.published": ("Date de publication", "AAAA-MM-JJ. Par défaut : la date du premier "
-                        "commit du fichier."),
-    "Offer.updated": ("Date de mise à jour", "AAAA-MM-JJ. Par défaut : la date du dernier commit."),
-    "Offer.deadline": ("Date limite de candidature", "AAAA-MM-JJ, incluse (heure de Paris)."),
-    "Offer.closed": ("Close le", "AAAA-MM-JJ : poste pourvu ou offre retirée avant la date "
-                     "limite ; l'offre est close à partir de ce jour."),
-    "Offer.start": ("Prise de poste", "Une date AAAA-MM-JJ ou un texte (« Dès que possible »)."),
-    "Offer.categories": ("Catégories", "A+, A, B ou C ; plusieurs si le poste est ouvert à "
-                         "plusieurs cadres d'emplois (« attachés ou rédacteurs » : [A, B])."),
-    "Offer.cadres": ("Cadres d'emplois", "Exemple : [Attachés territoriaux]."),
-    "Offer.grades": ("Grades", "Exemple : [Attaché, Attaché principal]."),
-    "Offer.filiere": ("Filière", "La filière de la fonction publique territoriale."),
-    "Offer.job_family": ("Famille de métiers", "Texte libre."),
-    "Offer.service": ("Service", "Direction ou service de rattachement."),
-    "Offer.employment": ("Type d'emploi", "Emploi permanent ou non permanent, et durée."),
-    "Offer.vacancy_reason": ("Motif du recrutement", "Création de poste, départ…"),
-    "Offer.recruitment": ("Recrutement", "Voies de recrutement et fondement juridique."),
-    "Offer.working_time": ("Temps de travail", "Temps complet ou non complet, heures."),
-    "Offer.remote_work": ("Télétravail", "Texte libre."),
-    "Offer.pay": ("Rémunération", "Texte libre et, si possible, un montant brut."),
-    "Offer.location": ("Lieu de travail", "Par défaut : l'adresse du premier employeur."),
-    "Offer.contacts": ("Contacts", "Personnes ou services à contacter."),
-    "Offer.apply": ("Candidater", "Au moins un courriel, un lien ou une adresse postale."),
-    "Offer.interviews": ("Entretiens", "Dates prévues des entretiens."),
-    "Offer.themes": ("Thèmes", "Mots-clés libres, par exemple [Cité éducative]."),
-    "Offer.draft": ("Brouillon", "true : l'offre est vérifiée mais pas publiée."),
-    "Employment.type": ("Type", "permanent ou temporary."),
-    "Employment.duration": ("Durée", "Durée du contrat, par exemple « 20 mois »."),
-    "Recruitment.routes": ("Voies de recrutement", "mutation, detachement, liste-aptitude, "
-                           "integration-directe, contractuel."),
-    "Recruitment.contract_basis": ("Fondement du recrutement contractuel",
-                                   "Article de loi, par exemple « L332-8 2° »."),
-    "WorkingTime.type": ("Temps de travail", "full-time (complet) ou part-time (non complet)."),
-    "WorkingTime.weekly_hours": ("Heures par semaine", "Un nombre, par exemple 35 ou 17.5."),
-    "WorkingTime.schedule": ("Horaires", "Texte libre."),
-    "Pay.text": ("Rémunération (texte)", "Par exemple « Statutaire + régime indemnitaire »."),
-    "Pay.min": ("Minimum", "Montant brut en euros."),
-    "Pay.max": ("Maximum", "Montant brut en euros."),
-    "Pay.unit": ("Période", "Obligatoire avec min ou max."),
-    "Location.name": ("Nom du lieu", "Par exemple « Hôtel communautaire »."),
-    "Location.street": ("Voie", "Numéro et rue."),
-    "Location.postal_code": ("Code postal", "5 chiffres, entre guillemets."),
-    "Location.city": ("Commune", ""),
-    "Contact.name": ("Nom", "Personne ou service."),
-    "Contact.role": ("Fonction", ""),
-    "Contact.phone": ("Téléphone", "Entre guillemets."),
-    "Contact.email": ("Courriel", ""),
-    "Apply.email": ("Courriel de candidature", ""),
-    "Apply.url": ("Candidature en ligne", "Adresse https://"),
-    "Apply.address": ("Adresse postale", "Sur plusieurs lignes avec « | »."),
-    "Apply.documents": ("Pièces à joindre", "Par exemple [CV, Lettre de motivation]."),
-    "Apply.note": ("Précisions", "Texte libre."),
-    "Interviews.dates": ("Dates d'entretien", "Liste de dates AAAA-MM-JJ."),
-    "Interviews.note": ("Précisions", "Par exemple « L'après-midi »."),
-    # Employer
-    "Employer.name": ("Nom", "Nom officiel, par exemple « Ville de Douai »."),
-    "Employer.kind": ("Type d'employeur", ""),
-    "Employer.address": ("Adresse", ""),
-    "Employer.departement": ("Département", "Code du département, entre guillemets."),
-    "Employer.website": ("Site internet", "Adresse https://"),
-    "Employer.logo": ("Logo", "Fichier image placé dans content/employers/logos/."),
-    "Employer.description": ("Présentation", "Une ou deux phrases."),
-    "Address.street": ("Voie", ""),
-    "Address.postal_code": ("Code postal", "5 chiffres, entre guillemets."),
-    "Address.city": ("Commune", ""),
-}
+
+def _described(cls: type) -> dict[str, tuple[str, str]]:
+    """`Class.field` → (French title, description) of every field an editor writes in
+    `cls` and the dataclasses under it, read from the model's `spec(...)`."""
+    docs: dict[str, tuple[str, str]] = {}
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        if f.name in INTERNAL:
+            continue
+        docs[f"{cls.__name__}.{f.name}"] = (f.metadata["title"], f.metadata["help"])
+        for inner in _dataclasses_in(hints[f.name]):
+            docs |= _described(inner)
+    return docs
+
+
+def _dataclasses_in(tp: Any) -> list[type]:
+    """The model dataclasses a type hint holds: Pay | None, list[Contact]…"""
+    if dataclasses.is_dataclass(tp):
+        return [tp]
+    return [c for a in typing.get_args(tp) for c in _dataclasses_in(a)]
+
+
+# The French title and description of every field, as the model describes them.
+DOCS: dict[str, tuple[str, str]] = _described(model.Offer) | _described(model.Employer)
 
 
 def _type_schema(tp: Any, one_or_many: bool = False) -> dict:
@@ -148,15 +92,15 @@ def object_schema(cls: type) -> dict:
             continue
         prop = _type_schema(hints[f.name], f.metadata.get("one_or_many", False))
         check = f.metadata.get("check")
-        if check in CHECK_FORMATS:
+        if isinstance(check, Format):
             target = prop.get("items", prop) if prop.get("type") == "array" else prop
             if "anyOf" in prop:
                 for option in prop["anyOf"]:
                     (option.get("items", option) if option.get("type") == "array"
-                     else option).update(CHECK_FORMATS[check])
+                     else option).update(check.schema)
             else:
-                target.update(CHECK_FORMATS[check])
-        title, description = DOCS[f"{cls.__name__}.{f.name}"]
+                target.update(check.schema)
+        title, description = f.metadata["title"], f.metadata["help"]
         props[f.name] = {"title": title, **({"description": description} if description
                                             else {}), **prop}
         if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING \

@@ -3,7 +3,8 @@
 This is the machinery behind "front matter as typed structs that validate
 themselves": the dataclasses in `model.py` declare their fields with ordinary
 type hints (str, int, float, bool, date, Literal[...], list[...], nested
-dataclasses, `X | None`) plus a little metadata (`check`, `one_or_many`, `doc`).
+dataclasses, `X | None`) plus metadata (`spec(...)`: `check`, `one_or_many`, `doc`, and
+the French description every generated file takes).
 `convert()` walks the data against those hints and never raises on bad input:
 it returns None for what it could not build and appends a `FieldProblem`
 naming the field path, what was found and what was expected.
@@ -51,9 +52,40 @@ class FieldProblem:
     hint: str | None = None
 
 
-def spec(*, check: Check | None = None, one_or_many: bool = False, doc: str = "", **kw) -> Any:
-    """A dataclass field with validation metadata."""
-    meta = {"check": check, "one_or_many": one_or_many, "doc": doc}
+@dataclass(frozen=True, eq=False)
+class Format:
+    """A text format, described once: the check the validator runs and what the generated
+    JSON Schema (`schema`: its keywords) and web form (`form`: pattern and French message)
+    say of it, so that editors' tools refuse what `check` refuses."""
+    check: Check
+    schema: dict[str, str]
+    form: tuple[str, str] | None = None
+
+    def __call__(self, value: Any):
+        return self.check(value)
+
+
+def spec(*, check: Check | None = None, one_or_many: bool = False, doc: str = "",
+         title: str = "", help: str = "", comment: str = "", example: str = "",
+         form: str | None = None, missing: str = "", multiline: bool = False,
+         data: str = "", **kw) -> Any:
+    """A dataclass field with its validation and its description, the one place a field
+    of the content is described; the JSON Schema, the scaffold's front matter, the web
+    editor's form, the importer's notes and the open-data schema are generated from it.
+
+    check, one_or_many: validation (a `Format` also tells the generated files).
+    doc: the hint of the validator's "missing required field" (English, like its messages).
+    title, help: French title and description (JSON Schema, form label and help).
+    comment, example: the scaffold's comment after the key, and the value shown commented
+        out when the file has none (commented front matter of `new` and `import`).
+    form: the form's help when `help`, written for YAML, would mislead there ("" for none).
+    missing: what the importer tells the editor when a required field is not found.
+    multiline: free text on several lines (a text area in the form).
+    data: the open-data description when it is not `title`.
+    """
+    meta = {"check": check, "one_or_many": one_or_many, "doc": doc, "title": title,
+            "help": help, "comment": comment, "example": example, "form": form,
+            "missing": missing, "multiline": multiline, "data": data}
     return field(metadata=meta, **kw)
 
 

@@ -10,25 +10,23 @@ clock: without a stated publication date, `published` is left to git.
 
 from __future__ import annotations
 
+import dataclasses
+
+from jobboard.content import model
 from jobboard.content.frontmatter import render_front_matter
 from jobboard.importer.posting import Found
 
-REQUIRED = ("title", "employers", "deadline", "categories", "filiere", "employment", "apply")
-
-# What to tell the editor about a required field the posting does not give.
-MISSING = {
-    "title": "l'intitulé du poste ; écrivez-le avec (F/H)",
-    "employers": "l'employeur ; écrivez le nom de son fichier dans content/employers/ "
-                 "(créez-le avec build.py new employer s'il n'existe pas)",
-    "deadline": "la date limite de candidature ; écrivez-la au format AAAA-MM-JJ",
-    "categories": "la catégorie, ni écrite ni déductible d'un cadre d'emplois",
-    "filiere": "la filière",
-    "employment": "le type d'emploi",
-    "apply": "un courriel, un lien ou une adresse postale de candidature",
-}
-# Optional fields worth a look when absent, and what they are.
-WORTH_NOTING = {"contacts": "une personne à contacter", "pay": "la rémunération",
-                "working_time": "le temps de travail"}
+# The fields an editor must write (the model's required ones; `published` is left to
+# git), and what to tell the editor when the posting does not give one: the `missing` of
+# each field's spec() in model.py, which optional fields worth a look have too.
+REQUIRED = tuple(f.name for f in dataclasses.fields(model.Offer)
+                 if f.name not in model.INTERNAL | {"published"}
+                 and f.default is dataclasses.MISSING
+                 and f.default_factory is dataclasses.MISSING)
+MISSING = {f.name: f.metadata["missing"] for f in dataclasses.fields(model.Offer)
+           if f.name in REQUIRED}
+WORTH_NOTING = {f.name: f.metadata["missing"] for f in dataclasses.fields(model.Offer)
+                if f.name not in REQUIRED and f.metadata.get("missing")}
 
 
 def render(found: dict[str, Found], body: str, source_name: str) -> tuple[str, list[str],

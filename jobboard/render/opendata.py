@@ -1,18 +1,25 @@
 """Open data: every open offer with its structured fields, as JSON and as CSV.
 
 `record()` is the one place that flattens an offer for machines; `SCHEMA`
-documents it (published as /offres.schema.json and checked by the tests).
+documents it (published as /offres.schema.json and checked by the tests), the offer's own
+fields with their type and description from the model (`described`), and the CSV's
+columns follow from it (`CSV_COLUMNS`).
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import types
+import typing
 from collections.abc import Callable
-from typing import Any
+from datetime import date
+from typing import Any, Literal
 
 from jobboard import dates
+from jobboard.content import model
 from jobboard.plan.views import OfferView
 
 
@@ -73,6 +80,59 @@ def _list(description: str, items: dict | None = None) -> dict:
 
 
 _DATE = {"format": "date"}
+
+
+def _model_field(path: str) -> tuple[dataclasses.Field, Any, bool]:
+    """The offer's field at `path` ("employment.type"), its type without None, and whether
+    an offer may lack it (it, or a mapping above it, is optional)."""
+    cls: Any = model.Offer
+    optional = False
+    for name in path.split("."):
+        if typing.get_origin(cls) is list:  # contacts.name: a key of each item
+            (cls,) = typing.get_args(cls)
+        f = next(f for f in dataclasses.fields(cls) if f.name == name)
+        tp = typing.get_type_hints(cls)[name]
+        if typing.get_origin(tp) in (typing.Union, types.UnionType):
+            optional = optional or type(None) in typing.get_args(tp)
+            (tp,) = [a for a in typing.get_args(tp) if a is not type(None)][:1]
+        cls = tp
+    return f, tp, optional
+
+
+def _item(tp: Any) -> dict:
+    if typing.get_origin(tp) is Literal:
+        return {"enum": list(typing.get_args(tp))}
+    return {"type": "string", **(_DATE if tp is date else {})}
+
+
+def described(path: str, nullable: bool | None = None, enum: bool = True, **extra) -> dict:
+    """The open-data schema of an offer's field, from the model: its type hint gives the
+    JSON type (a Literal its values), its spec() the description (`data`, else the title)."""
+    f, tp, optional = _model_field(path)
+    nullable = optional if nullable is None else nullable
+    text = f.metadata["data"] or f.metadata["title"]
+    if typing.get_origin(tp) is list:
+        (item,) = typing.get_args(tp)
+        return _list(text, _item(item))
+    if typing.get_origin(tp) is Literal and enum:
+        return {"enum": list(typing.get_args(tp)) + ([None] if nullable else []),
+                "description": text}
+    if tp in (int, float):
+        return {"type": ["number", "null"] if nullable else "number", "description": text}
+    return _text(text, nullable, **(_DATE if tp is date else {}), **extra)
+
+
+def _object(path: str, keys: tuple[str, ...], required: tuple[str, ...] = (),
+            **extra: dict) -> dict:
+    """An offer's mapping (location, apply…) with the given keys, each `described`."""
+    props = {k: extra.get(k) or described(f"{path}.{k}",
+                                          nullable=False if k in required else None)
+             for k in keys}
+    return {"type": "object", "additionalProperties": False,
+            **({"required": list(required)} if required else {}),
+            "description": described(path)["description"], "properties": props}
+
+
 SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "title": "Offres d'emploi ouvertes",
@@ -90,72 +150,59 @@ SCHEMA: dict[str, Any] = {
             "required": ["id", "url", "title", "employers", "published", "deadline",
                          "closes_at", "categories", "filiere", "employment_type", "location",
                          "apply"],
+            # Each key of `record()`, in its order: the offer's own fields described by the
+            # model (model.py, their spec()), the others (derived) here.
             "properties": {
                 "id": _text("Identifiant stable (nom du fichier de l'offre)", False),
                 "url": _text("Adresse de la page de l'offre", False, format="uri"),
-                "title": _text("Intitulé du poste", False),
-                "reference": _text("Référence de l'employeur"),
+                "title": described("title"),
+                "reference": described("reference"),
                 "employers": _list("Employeurs, le premier recrute", {
                     "type": "object", "additionalProperties": False,
                     "required": ["id", "name", "kind", "website"],
                     "properties": {"id": {"type": "string"}, "name": {"type": "string"},
                                    "kind": {"type": "string"},
                                    "website": {"type": "string", "format": "uri"}}}),
-                "published": _text("Date de publication", False, **_DATE),
-                "updated": _text("Date de mise à jour", **_DATE),
-                "deadline": _text("Date limite de candidature (incluse)", False, **_DATE),
+                "published": described("published"),
+                "updated": described("updated"),
+                "deadline": described("deadline"),
                 "closes_at": _text("Fin du dépôt des candidatures (heure de Paris)", False,
                                    format="date-time"),
                 "start_date": _text("Date de prise de poste", **_DATE),
                 "start_text": _text("Prise de poste, en texte (« Dès que possible »)"),
-                "categories": _list("Catégories : A+, A, B, C",
-                                    {"enum": ["A+", "A", "B", "C"]}),
-                "cadres": _list("Cadres d'emplois"),
-                "grades": _list("Grades"),
-                "filiere": _text("Filière (code)", False),
+                "categories": described("categories"),
+                "cadres": described("cadres"),
+                "grades": described("grades"),
+                "filiere": described("filiere", enum=False),
                 "filiere_label": _text("Filière (libellé)", False),
-                "job_family": _text("Famille de métiers"),
-                "service": _text("Service de rattachement"),
-                "employment_type": {"enum": ["permanent", "temporary"],
-                                    "description": "Emploi permanent ou non permanent"},
-                "duration": _text("Durée du contrat"),
-                "vacancy_reason": _text("Motif du recrutement"),
-                "recruitment_routes": _list("Voies de recrutement", {"enum": [
-                    "mutation", "detachement", "liste-aptitude", "integration-directe",
-                    "contractuel"]}),
+                "job_family": described("job_family"),
+                "service": described("service"),
+                "employment_type": described("employment.type"),
+                "duration": described("employment.duration"),
+                "vacancy_reason": described("vacancy_reason"),
+                "recruitment_routes": described("recruitment.routes"),
                 "open_to_contractuels": {"type": "boolean",
                                          "description": "Ouvert aux contractuels"},
-                "contract_basis": _text("Fondement juridique du recrutement contractuel"),
-                "working_time": {"enum": ["full-time", "part-time", None],
-                                 "description": "Temps complet ou non complet"},
-                "weekly_hours": {"type": ["number", "null"],
-                                 "description": "Heures hebdomadaires"},
-                "schedule": _text("Horaires"),
-                "remote_work": _text("Télétravail"),
-                "pay_text": _text("Rémunération, en texte"),
-                "pay_min": {"type": ["number", "null"], "description": "Minimum brut, euros"},
-                "pay_max": {"type": ["number", "null"], "description": "Maximum brut, euros"},
-                "pay_unit": {"enum": ["hour", "day", "week", "month", "year", None],
-                             "description": "Période de pay_min et pay_max"},
-                "location": {"type": "object", "additionalProperties": False,
-                             "required": ["postal_code", "city"],
-                             "description": "Lieu de travail",
-                             "properties": {"name": _text("Nom du lieu"),
-                                            "street": _text("Voie"),
-                                            "postal_code": _text("Code postal", False),
-                                            "city": _text("Commune", False)}},
-                "contacts": _list("Contacts", {
+                "contract_basis": described("recruitment.contract_basis"),
+                "working_time": described("working_time.type"),
+                "weekly_hours": described("working_time.weekly_hours"),
+                "schedule": described("working_time.schedule"),
+                "remote_work": described("remote_work"),
+                "pay_text": described("pay.text"),
+                "pay_min": described("pay.min"),
+                "pay_max": described("pay.max"),
+                "pay_unit": described("pay.unit"),
+                # The workplace: the offer's, else its lead employer's address.
+                "location": _object("location", ("name", "street", "postal_code", "city"),
+                                    required=("postal_code", "city")),
+                "contacts": _list(described("contacts")["description"], {
                     "type": "object", "additionalProperties": False,
-                    "properties": {k: _text(k) for k in ("name", "role", "phone", "email")}}),
-                "apply": {"type": "object", "additionalProperties": False,
-                          "description": "Comment candidater",
-                          "properties": {"email": _text("Courriel"),
-                                         "url": _text("Adresse web", format="uri"),
-                                         "address": _text("Adresse postale"),
-                                         "documents": _list("Pièces à joindre"),
-                                         "note": _text("Précisions")}},
-                "interview_dates": _list("Dates d'entretien", {"type": "string", **_DATE}),
-                "themes": _list("Thèmes"),
+                    "properties": {k: described(f"contacts.{k}")
+                                   for k in ("name", "role", "phone", "email")}}),
+                "apply": _object("apply", ("email", "url", "address", "documents", "note"),
+                                 url=described("apply.url", format="uri")),
+                "interview_dates": described("interviews.dates"),
+                "themes": described("themes"),
             },
         }},
     },
@@ -173,27 +220,42 @@ def render_schema(ctx: dict, full_html: Callable | None = None) -> bytes:
     return (json.dumps(SCHEMA, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-CSV_COLUMNS = ["id", "url", "title", "reference", "employers", "employer_ids", "published",
-               "updated", "deadline", "start_date", "start_text", "categories", "cadres",
-               "grades", "filiere", "job_family", "service", "employment_type", "duration",
-               "vacancy_reason", "recruitment_routes", "open_to_contractuels", "contract_basis",
-               "working_time", "weekly_hours", "schedule", "remote_work", "pay_text", "pay_min",
-               "pay_max", "pay_unit", "location_name", "location_street", "location_postal_code",
-               "location_city", "contact_names", "contact_phones", "contact_emails",
-               "apply_email", "apply_url", "apply_address", "apply_documents", "interview_dates",
-               "themes"]
+# The CSV has the record's columns, in its order, but for what JSON alone carries (a
+# timestamp, a label, a note); a mapping becomes one column per key (location_city), a
+# list of mappings the columns named here, each a list of one key's values.
+JSON_ONLY = {"closes_at", "filiere_label", "apply.note"}
+CSV_LISTS = {"employers": {"employers": "name", "employer_ids": "id"},
+             "contacts": {"contact_names": "name", "contact_phones": "phone",
+                          "contact_emails": "email"}}
+
+
+def _csv_columns(properties: dict[str, dict]) -> list[str]:
+    columns: list[str] = []
+    for key, prop in properties.items():
+        if key in JSON_ONLY:
+            continue
+        if key in CSV_LISTS:
+            columns += CSV_LISTS[key]
+        elif prop.get("type") == "object":
+            columns += [f"{key}_{k}" for k in prop["properties"] if f"{key}.{k}" not in JSON_ONLY]
+        else:
+            columns.append(key)
+    return columns
+
+
+CSV_COLUMNS = _csv_columns(SCHEMA["properties"]["offers"]["items"]["properties"])
 
 
 def csv_row(r: dict[str, Any]) -> dict[str, Any]:
-    row = {k: r[k] for k in CSV_COLUMNS if k in r}
-    row["employers"] = [e["name"] for e in r["employers"]]
-    row["employer_ids"] = [e["id"] for e in r["employers"]]
-    for key in ("name", "street", "postal_code", "city"):
-        row[f"location_{key}"] = r["location"][key]
-    for key in ("name", "phone", "email"):
-        row[f"contact_{key}s"] = [c[key] for c in r["contacts"] if c[key]]
-    for key in ("email", "url", "address", "documents"):
-        row[f"apply_{key}"] = r["apply"][key]
+    row: dict[str, Any] = {}
+    for key, value in r.items():
+        if key in CSV_LISTS:
+            for column, sub in CSV_LISTS[key].items():
+                row[column] = [item[sub] for item in value if item[sub]]
+        elif isinstance(value, dict):
+            row |= {f"{key}_{k}": v for k, v in value.items()}
+        else:
+            row[key] = value
     return {k: cell(row[k]) for k in CSV_COLUMNS}
 
 
