@@ -119,8 +119,8 @@ def options(args: argparse.Namespace) -> Options:
         return ServeOptions(args.content, args.out, args.host, args.port, templates, theme)
     if args.command == "new":
         # Only an offer has dates: `new employer` never reads --today.
-        today = resolve_today(args.today) if args.what == "offer" else None
-        return NewOptions(what=args.what, content=args.content, today=today,
+        day = resolve_today(args.today) if args.what == "offer" else None
+        return NewOptions(what=args.what, content=args.content, today=day,
                           **{name: getattr(args, name) for name in NewOptions.FIELDS})
     if args.command == "import":
         return ImportOptions(tuple(args.sources), args.content, tuple(args.employer or ()),

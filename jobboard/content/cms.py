@@ -64,12 +64,12 @@ def _widget(tp: Any, f: dataclasses.Field, key: str, optional: bool) -> dict:
                     "search_fields": ["name"], "display_fields": ["name"], "multiple": True}
         if typing.get_origin(item) is Literal:
             return {**_widget(item, f, key, optional), "multiple": True}
-        if dataclasses.is_dataclass(item):
+        if isinstance(item, type) and dataclasses.is_dataclass(item):
             return {"widget": "list", "fields": fields(item)}
         if item is date:
             return {"widget": "list", "field": {"name": "date", "label": "Date", **DATE}}
         return {"widget": "list"}  # texts separated by commas
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return {"widget": "object", "fields": fields(tp, optional)}
     if key == "Employer.logo":
         return {"widget": "image", "choose_url": False}

@@ -41,7 +41,8 @@ def slots(cls: type) -> tuple[Slot, ...]:
             continue
         tp = hints[f.name]
         many = typing.get_origin(tp) is list
-        inner = [a for a in (typing.get_args(tp) or (tp,)) if dataclasses.is_dataclass(a)]
+        inner = [a for a in (typing.get_args(tp) or (tp,))
+                 if isinstance(a, type) and dataclasses.is_dataclass(a)]
         out.append(Slot(f.name, f.metadata["comment"], f.metadata["example"],
                         slots(inner[0]) if inner else (), many and bool(inner)))
     return tuple(out)

@@ -53,7 +53,7 @@ def _described(cls: type) -> dict[str, tuple[str, str]]:
 
 def _dataclasses_in(tp: Any) -> list[type]:
     """The model dataclasses a type hint holds: Pay | None, list[Contact]…"""
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return [tp]
     return [c for a in typing.get_args(tp) for c in _dataclasses_in(a)]
 
@@ -78,10 +78,12 @@ def _type_schema(tp: Any, one_or_many: bool = False) -> dict:
         (item,) = typing.get_args(tp)
         array = {"type": "array", "items": _type_schema(item)}
         return {"anyOf": [_type_schema(item), array]} if one_or_many else array
-    if dataclasses.is_dataclass(tp):
+    if isinstance(tp, type) and dataclasses.is_dataclass(tp):
         return object_schema(tp)
-    return {str: {"type": "string", "minLength": 1}, int: {"type": "integer"},
-            float: {"type": "number"}, bool: {"type": "boolean"}, date: dict(ISO_DATE)}[tp]
+    scalars: dict[type, dict] = {str: {"type": "string", "minLength": 1},
+                                 int: {"type": "integer"}, float: {"type": "number"},
+                                 bool: {"type": "boolean"}, date: dict(ISO_DATE)}
+    return scalars[tp]
 
 
 def object_schema(cls: type) -> dict:

@@ -79,7 +79,7 @@ def _list(description: str, items: dict | None = None) -> dict:
     return {"type": "array", "items": items or {"type": "string"}, "description": description}
 
 
-_DATE = {"format": "date"}
+_DATE: dict[str, Any] = {"format": "date"}
 
 
 def _model_field(path: str) -> tuple[dataclasses.Field, Any, bool]:
