@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from jobboard.content import model
 from jobboard.plan.planner import PAGE_SIZE, plan_site
-from jobboard.content.reader import Content
+from jobboard.content.site_content import Content
 
 SITE = model.Site(title="Emplois", description="d", base_url="https://emplois.example/board/",
                   language="fr", region="Hauts-de-France", timezone="Europe/Paris",

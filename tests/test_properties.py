@@ -38,7 +38,8 @@ from jobboard.content.markup import render_markdown
 from jobboard.build.pipeline import TEMPLATES
 from jobboard.plan.planner import plan_site
 from jobboard.problems import ContentError, Problem
-from jobboard.content.reader import Content, read_content
+from jobboard.content.reader import read_content
+from jobboard.content.site_content import Content
 from jobboard.render.renderer import Renderer
 from tests.conftest import EMPLOYERS, SITE_YAML
 

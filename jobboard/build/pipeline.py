@@ -33,7 +33,8 @@ from jobboard.build.writer import check_output_dir, write_site
 from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
-from jobboard.content.reader import Content, read_content
+from jobboard.content.reader import read_content
+from jobboard.content.site_content import Content
 from jobboard.files import walk
 from jobboard.plan.planner import SEARCH_INDEX_FOLDER, offer_page, plan_site
 from jobboard.problems import ContentError, Problem

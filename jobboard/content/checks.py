@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from jobboard.content import gitdates
-from jobboard.content.reader import Content
+from jobboard.content.site_content import Content
 from jobboard.problems import Problem
 from jobboard.text import fold
 

@@ -22,6 +22,7 @@ from jobboard.content import gitdates, model
 from jobboard.content.frontmatter import placeholder_lines
 from jobboard.content.logos import LOGO_HINT, logo_problem
 from jobboard.content.markup import render_markdown
+from jobboard.content.site_content import Content
 from jobboard.content.typed import (
     INVISIBLE,
     INVISIBLE_HINT,
@@ -35,21 +36,6 @@ from jobboard.files import NotRegularFile, ignored, read_regular, walk
 from jobboard.problems import ContentError, Problem
 from jobboard.text import nearest
 from jobboard.workers import pool as worker_pool
-
-
-@dataclass(frozen=True)
-class Content:
-    site: model.Site
-    employers: dict[str, model.Employer]  # by slug, sorted
-    offers: list[model.Offer]  # every offer, drafts included, sorted by slug
-    pages: list[model.Page]
-    root: Path | None = None  # the content folder, for files such as logos
-    undated: tuple[str, ...] = ()  # offers whose dates come from git (or the build day)
-    skipped: tuple[Problem, ...] = ()  # warnings: invalid drafts the build left out
-
-    def employer_file(self, relative: str) -> Path:
-        assert self.root is not None
-        return self.root / "employers" / relative
 
 
 # --- YAML with line numbers -----------------------------------------------------

@@ -23,7 +23,7 @@ from typing import Any
 
 from jobboard import dates
 from jobboard.content import model
-from jobboard.content.reader import Content
+from jobboard.content.site_content import Content
 from jobboard.plan import changes, policies
 from jobboard.plan.facets import facet_options, filter_panel, shortened
 from jobboard.plan.views import (
