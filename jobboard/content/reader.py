@@ -11,7 +11,7 @@ import os
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +36,6 @@ from jobboard.files import NotRegularFile, ignored, read_regular, walk
 from jobboard.problems import ContentError, Problem
 from jobboard.text import nearest
 from jobboard.workers import pool as worker_pool
-
 
 # --- YAML with line numbers -----------------------------------------------------
 
@@ -430,15 +429,36 @@ def read_content(root: Path, today=None, cache_file: Path | None = None,
     if not root.is_dir():
         raise ContentError([Problem(_display(root), None, None, "content folder not found",
                                     "pass the folder with --content")])
+    site = _read_site(root, problems)
+    employers = _read_employers(root, problems)
+    store = Store(cache_file) if cache_file else None
+    offers = _read_offers(root, today, store, problems, skip_invalid_drafts)
+    pages = _read_pages(root, problems)
+    _check_across(offers, employers, problems, skip_invalid_drafts)
+    if problems:
+        raise ContentError(problems)
+    assert site is not None
+    if store is not None:
+        store.save()
+    return Content(site=site, employers=dict(sorted(employers.items())),
+                   offers=sorted(offers.offers, key=lambda o: o.slug),
+                   pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root,
+                   undated=tuple(sorted(offers.undated)),
+                   skipped=tuple(sorted(offers.skipped)))
 
+
+def _read_site(root: Path, problems: list[Problem]) -> model.Site | None:
+    """content/site.yaml."""
     site_path = root / "site.yaml"
-    site = None
     if site_path.is_file():
-        site = _read_yaml_file(site_path, model.Site, problems, {})
-    else:
-        problems.append(Problem(_display(site_path), None, None, "missing site settings file",
-                                "create content/site.yaml (title, base_url, ...)"))
+        return _read_yaml_file(site_path, model.Site, problems, {})
+    problems.append(Problem(_display(site_path), None, None, "missing site settings file",
+                            "create content/site.yaml (title, base_url, ...)"))
+    return None
 
+
+def _read_employers(root: Path, problems: list[Problem]) -> dict[str, model.Employer]:
+    """content/employers/*.yaml, with their logos checked; by slug."""
     employers: dict[str, model.Employer] = {}
     for path in _listed(root / "employers", ".yaml", problems):
         slug = _slug_of(path, problems)
@@ -461,39 +481,54 @@ def read_content(root: Path, today=None, cache_file: Path | None = None,
                                         LOGO_HINT))
             elif emp:
                 employers[slug] = emp
+    return employers
 
-    offers: list[model.Offer] = []
-    offer_paths: dict[str, list[str]] = {}
+
+@dataclass
+class _Offers:
+    """The offers read, and what the build is told about them."""
+    offers: list[model.Offer] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)  # dates from git (or the build day)
+    skipped: list[Problem] = field(default_factory=list)  # invalid drafts left out
+
+
+def _read_offers(root: Path, today, store: Store | None, problems: list[Problem],
+                 skip_invalid_drafts: bool) -> _Offers:
+    """content/offers/**/*.md, at any depth, with their dates from git where they
+    leave them out; one slug, one file."""
+    read = _Offers()
+    offer_paths: dict[str, list[Path]] = {}
     offer_files = _listed(root / "offers", ".md", problems, recursive=True)
     history = gitdates.file_dates(root / "offers") if offer_files else {}
     if history:  # keyed by resolved paths: resolve the folder once, not every file
         resolved, plain = (root / "offers").resolve(), root / "offers"
         history = {plain / p.relative_to(resolved): d for p, d in history.items()
                    if p.is_relative_to(resolved)}
-    undated: list[str] = []
     jobs = []
     for path in offer_files:
         slug = _slug_of(path, problems)
         if slug:
             offer_paths.setdefault(slug, []).append(path)
             jobs.append((path, slug, _date_defaults(path, history, today)))
-    store = Store(cache_file) if cache_file else None
-    skipped: list[Problem] = []
     for offer, offer_problems, has_published, draft in _parse_offers(jobs, store):
         if offer_problems and draft and skip_invalid_drafts:
-            skipped.append(_skipped_draft(offer_problems))
+            read.skipped.append(_skipped_draft(offer_problems))
             continue
         problems.extend(offer_problems)
         if offer is not None:
-            offers.append(offer)
+            read.offers.append(offer)
             if not has_published:
-                undated.append(offer.source)
+                read.undated.append(offer.source)
     for slug, paths in offer_paths.items():
         for p in paths[1:]:
             problems.append(Problem(_display(p), None, None,
                                     f"the slug '{slug}' is also used by {_display(paths[0])}",
                                     "two offers cannot share a file name: rename one"))
+    return read
 
+
+def _read_pages(root: Path, problems: list[Problem]) -> list[model.Page]:
+    """content/pages/*.md: the editors' own pages."""
     pages = []
     for path in _listed(root / "pages", ".md", problems):
         slug = _slug_of(path, problems)
@@ -501,25 +536,23 @@ def read_content(root: Path, today=None, cache_file: Path | None = None,
             read = _read_markdown(path, model.Page, problems, slug)
             if read and read[0]:
                 pages.append(read[0])
+    return pages
 
-    cross = _cross_checks(offers, employers)
+
+def _check_across(offers: _Offers, employers: dict[str, model.Employer],
+                  problems: list[Problem], skip_invalid_drafts: bool) -> None:
+    """The checks between files (employers named, references unique); a draft that
+    fails them is left out when the build skips invalid drafts."""
+    cross = _cross_checks(offers.offers, employers)
     if skip_invalid_drafts:
-        drafts = {o.source for o in offers if o.draft}
+        drafts = {o.source for o in offers.offers if o.draft}
         bad = {p.path for p in cross if p.path in drafts}
-        skipped += [_skipped_draft([p for p in cross if p.path == path]) for path in sorted(bad)]
+        offers.skipped += [_skipped_draft([p for p in cross if p.path == path])
+                           for path in sorted(bad)]
         cross = [p for p in cross if p.path not in bad]
-        offers = [o for o in offers if o.source not in bad]
-        undated = [u for u in undated if u not in bad]
+        offers.offers = [o for o in offers.offers if o.source not in bad]
+        offers.undated = [u for u in offers.undated if u not in bad]
     problems.extend(cross)
-    if problems:
-        raise ContentError(problems)
-    assert site is not None
-    if store is not None:
-        store.save()
-    return Content(site=site, employers=dict(sorted(employers.items())),
-                   offers=sorted(offers, key=lambda o: o.slug),
-                   pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root,
-                   undated=tuple(sorted(undated)), skipped=tuple(sorted(skipped)))
 
 
 def _skipped_draft(problems: list[Problem]) -> Problem:
