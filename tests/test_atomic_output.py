@@ -20,6 +20,9 @@ import pytest
 
 from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, offer_md
 
+# Killed builds are compared with whole sites, search index included: Pagefind runs.
+pytestmark = pytest.mark.search
+
 TRIALS = 8
 
 

@@ -27,6 +27,9 @@ import pytest
 from jobboard.build.pipeline import build_site
 from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, FixtureSite
 
+# Chromium drives these pages, the search page among them: the search index is built.
+pytestmark = [pytest.mark.browser, pytest.mark.search]
+
 CHROMIUM = Path("/usr/bin/chromium")
 TOOLS = ROOT / "tests" / "browser" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"

@@ -16,6 +16,9 @@ import pytest
 from jobboard.build.pipeline import TEMPLATES, build_site
 from tests.conftest import offer_md
 
+# Incremental builds re-index the search when an indexed page changes: Pagefind runs.
+pytestmark = pytest.mark.search
+
 TODAY = date(2026, 2, 1)
 
 

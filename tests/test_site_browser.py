@@ -31,6 +31,9 @@ from tests.test_browser import (  # noqa: F401  (fixtures)
     wait_until,
 )
 
+# Chromium drives these pages, the search page among them: the search index is built.
+pytestmark = [pytest.mark.browser, pytest.mark.search]
+
 PHONE = {"width": 390, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 VOIRIE = "/offres/technicien-voirie-dunkerque/"  # pay stated, applications on a website

@@ -73,12 +73,13 @@ class BuildResult:
                 f"{self.seconds:.2f} s")
 
 
-def tree_signature(folders: list[Path], today: date, out: Path) -> str:
+def tree_signature(folders: list[Path], today: date, out: Path, index: bool = True) -> str:
     """Every input file's path and state (see fingerprint.file_state: an edit is seen
     even with its modification time restored), the day, the code and the content's git
     HEAD (dates come from git): equal signatures, same site."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])}".encode())
+    h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])} "
+             f"{index}".encode())
     now = time.time_ns()
     for folder in folders:
         # files.walk: any depth; what editors' tools leave (a lock file that is a
@@ -96,13 +97,23 @@ def broken_links(content: Content, today: date, theme: Folders = THEME) -> list[
     return content_problems(plan.written, LinkChecker(files, content.site.base_url))
 
 
+# Whether a build makes the search index when its caller does not say. Always for
+# the command line; the tests turn it off for builds that do not look at the search
+# (tests/conftest.py: a test marked `search` keeps it), as starting Pagefind's binary
+# was about half the time of the fixture-site tests.
+INDEX_BY_DEFAULT = True
+
+
 def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPLATES,
-               theme: Folders = THEME, cache: Path | None = None) -> BuildResult:
+               theme: Folders = THEME, cache: Path | None = None,
+               index: bool | None = None) -> BuildResult:
     """Build the site; raises ContentError (nothing written) on invalid content or a
     template that cannot render. `templates` and `theme`: a folder, or folders searched
-    in order."""
+    in order. `index=False` leaves the search index out (a site without /pagefind/, or
+    with the previous build's: the next build that indexes makes it again)."""
     try:
-        return _build(content, out, today, templates, theme, cache)
+        return _build(content, out, today, templates, theme, cache,
+                      INDEX_BY_DEFAULT if index is None else index)
     except TemplateFailure as e:
         raise ContentError([e.problem]) from None
 
@@ -119,7 +130,7 @@ class Manifest:
     out: str  # the output folder it describes (resolved)
     signature: str  # tree_signature of the sources, day and code
     keys: dict[str, str]  # every file of the site (but the search index) -> its fingerprint
-    search: str  # the open offers' pages the search index was made from
+    search: str  # the open offers' pages the search index was made from ("": none made)
     output: dict  # every file of the site as the build left it (fingerprint.output_state)
     result: BuildResult
 
@@ -147,11 +158,11 @@ class _Work:
     static: dict[str, bytes]  # files copied as they are: logos, theme, web editor
     checker: LinkChecker
     open_slugs: list[str]
-    search_key: str
+    search_key: str  # "" when the build makes no search index
 
 
 def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path],
-             cache: Path) -> _Work:
+             cache: Path, index: bool) -> _Work:
     """Read, plan and fingerprint; the links written in Markdown are checked here, before
     anything is rendered."""
     site_content = read_content(content, today, cache / "offers.pickle",
@@ -166,20 +177,22 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     if problems := content_problems(plan.written, checker):
         raise ContentError(problems)
     open_slugs = [v.offer.slug for v in plan.open_offers]
+    # No index made: no key, so that the next build that indexes makes it.
     search_key = hashlib.blake2b(repr([(s, keys[offer_page(s)])
-                                       for s in open_slugs]).encode()).hexdigest()
+                                       for s in open_slugs]).encode()).hexdigest() \
+        if index else ""
     return _Work(site_content, plan, Renderer(templates), keys, static, checker, open_slugs,
                  search_key)
 
 
 def _build(content: Path, out: Path, today: date, templates: Folders, theme: Folders,
-           cache: Path | None) -> BuildResult:
+           cache: Path | None, index: bool) -> BuildResult:
     started = time.perf_counter()
     templates, theme = search_path(templates), search_path(theme)
     check_output_dir(out, [content, *templates, *theme])
     cache = cache or default_folder(out)
     store = Store(cache / "manifest.pickle")
-    signature = tree_signature([content, *templates, *theme, VENDOR], today, out)
+    signature = tree_signature([content, *templates, *theme, VENDOR], today, out, index)
     previous = Manifest.load(store, out)
     # Files of the site deleted, added or overwritten since the last build: repaired.
     touched, on_disk = changed_outputs(out, previous.output) if previous else (set(), {})
@@ -188,7 +201,7 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
         if on_disk != previous.output:  # recent files now old enough: stat them next time
             replace(previous, output=on_disk).save(store)
         return replace(previous.result, rendered=0, seconds=time.perf_counter() - started)
-    work = _prepare(content, today, templates, theme, cache)
+    work = _prepare(content, today, templates, theme, cache, index)
     store.clear()  # the manifest describes the site in place: gone while it is swapped
     if previous is None:
         _write_cold(out, work)
@@ -215,7 +228,8 @@ def _write_cold(out: Path, work: _Work) -> None:
         broken += [b for p, d in work.static.items() for b in work.checker.broken(p, d)]
         if broken:  # before the swap: the previous site stays
             raise ContentError(output_problems(broken, out, work.plan.written))
-        index_site(folder, work.open_slugs)
+        if work.search_key:
+            index_site(folder, work.open_slugs)
     write_site(out, work.static, finish=finish)
 
 
@@ -233,8 +247,8 @@ def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[
         files | {p: (out / p).read_bytes() for p in keys if p not in files}
     if broken := [b for p, d in checked.items() for b in work.checker.broken(p, d)]:
         raise ContentError(output_problems(broken, out, work.plan.written))
-    reindexing = previous.search != work.search_key or \
-        any(rel.startswith(f"{SEARCH_INDEX_FOLDER}/") for rel in touched)
+    reindexing = bool(work.search_key) and (previous.search != work.search_key or any(
+        rel.startswith(f"{SEARCH_INDEX_FOLDER}/") for rel in touched))
     write_site(out, files,
                keep=lambda rel: rel in keys or (rel.startswith(f"{SEARCH_INDEX_FOLDER}/")
                                                 and not reindexing),
