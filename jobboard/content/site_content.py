@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jobboard.content import model
+from jobboard.files import shown
 from jobboard.problems import Problem
 
 
@@ -19,10 +20,20 @@ class Content:
     employers: dict[str, model.Employer]  # by slug, sorted
     offers: list[model.Offer]  # every offer, drafts included, sorted by slug
     pages: list[model.Page]
-    root: Path | None = None  # the content folder, for files such as logos
-    undated: tuple[str, ...] = ()  # offers whose dates come from git (or the build day)
+    # The content folder: offers' and pages' `source` is relative to it, so that the
+    # parsed model does not depend on the working directory (the parse cache keys it).
+    root: Path | None = None
+    undated: tuple[str, ...] = ()  # sources of offers dated by git (or the build day)
     skipped: tuple[Problem, ...] = ()  # warnings: invalid drafts the build left out
 
     def employer_file(self, relative: str) -> Path:
         assert self.root is not None
         return self.root / "employers" / relative
+
+    def file(self, source: str) -> Path:
+        """The file an offer or page (its `source`) was read from."""
+        return self.root / source if self.root is not None else Path(source)
+
+    def shown(self, source: str) -> str:
+        """An offer's or page's file as messages name it."""
+        return shown(self.file(source))

@@ -133,7 +133,7 @@ class Plan:
     skipped_drafts: int
     scheduled: int  # publication date still to come
     # The pages whose text an editor wrote: output path -> (Markdown file, its HTML).
-    written: dict[str, tuple[str, str]] = field(default_factory=dict)
+    written: dict[str, tuple[Path, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -382,7 +382,7 @@ class _Site:
     taxonomy_urls: dict[str, str]  # the feeds' category schemes
     outputs: list[Output] = field(default_factory=list)
     sitemap: list[tuple[str, date | None]] = field(default_factory=list)
-    written: dict[str, tuple[str, str]] = field(default_factory=dict)
+    written: dict[str, tuple[Path, str]] = field(default_factory=dict)
 
     @property
     def open_data_url(self) -> str:
@@ -461,11 +461,11 @@ def plan_site(content: Content, today: date) -> Plan:
     closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
     s = _start(content, today, urls, views)
     _plan_home(s, open_views)
-    _plan_offers(s, views, open_views)
+    _plan_offers(s, views, open_views, content.file)
     _plan_employers(s, content.employers, views)
     _plan_taxonomies(s, build_terms(views, urls))
     _plan_archives(s, closed_views)
-    _plan_pages(s, content.pages)
+    _plan_pages(s, content.pages, content.file)
     _plan_search(s, open_views)
     s.page("404.html", "404.html", "Page introuvable", in_sitemap=False, noindex=True)
     _plan_data(s, open_views)
@@ -473,7 +473,7 @@ def plan_site(content: Content, today: date) -> Plan:
     assets = {logo_path(e): content.employer_file(e.logo)
               for e in content.employers.values() if e.logo}
     _plan_site_files(s, assets)
-    if problems := collisions(s.outputs, assets):
+    if problems := collisions(s.outputs, assets, content.shown):
         raise ContentError(problems)
     return Plan(outputs=s.outputs, assets=assets, open_offers=open_views,
                 closed_offers=closed_views,
@@ -498,12 +498,13 @@ def _plan_home(s: _Site, open_views: list[OfferView]) -> None:
                if pagination["number"] == 1 else None)
 
 
-def _plan_offers(s: _Site, views: list[OfferView], open_views: list[OfferView]) -> None:
+def _plan_offers(s: _Site, views: list[OfferView], open_views: list[OfferView],
+                 file: Callable[[str], Path]) -> None:
     """Offer pages: every published offer; closed ones stay, marked and unindexed."""
     related_index = RelatedIndex.of(open_views)
     for v in views:
         related = related_offers(v, related_index)
-        s.written[offer_page(v.offer.slug)] = (v.offer.source, v.offer.body_html)
+        s.written[offer_page(v.offer.slug)] = (file(v.offer.source), v.offer.body_html)
         s.page(offer_page(v.offer.slug), "offer.html", v.offer.title,
                description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
                            f"Candidatures jusqu'au {v.deadline_text}.",
@@ -579,10 +580,10 @@ def _plan_archives(s: _Site, closed_views: list[OfferView]) -> None:
                panel=archive_panel)
 
 
-def _plan_pages(s: _Site, pages: list[model.Page]) -> None:
+def _plan_pages(s: _Site, pages: list[model.Page], file: Callable[[str], Path]) -> None:
     """The editors' own pages (content/pages/)."""
     for p in pages:
-        s.written[f"{p.slug}/index.html"] = (p.source, p.body_html)
+        s.written[f"{p.slug}/index.html"] = (file(p.source), p.body_html)
         s.page(f"{p.slug}/index.html", "page.html", p.title, description=p.description,
                static_page=p)
 
@@ -648,7 +649,8 @@ def _source(output: Output) -> tuple[str, bool] | None:
     return None
 
 
-def collisions(outputs: list[Output], assets: dict[str, Path]) -> list[Problem]:
+def collisions(outputs: list[Output], assets: dict[str, Path],
+               shown: Callable[[str], str] = str) -> list[Problem]:
     """Every output path must be unique: a static page named like one of the site's
     own folders (recherche, archives, offres…) would replace a page of the site or
     hide among its pages.
@@ -660,8 +662,9 @@ def collisions(outputs: list[Output], assets: dict[str, Path]) -> list[Problem]:
     51st offer opens), the theme's and the search index's.
     """
     made: dict[str, list[tuple[str, bool] | None]] = {}
-    for o in outputs:
-        made.setdefault(o.path, []).append(_source(o))
+    for o in outputs:  # `shown`: an editor's file as messages name it
+        source = _source(o)
+        made.setdefault(o.path, []).append(source and (shown(source[0]), source[1]))
     for path in assets:
         made.setdefault(path, []).append(None)
     reserved = {path.split("/")[0] for path, sources in made.items()
