@@ -244,7 +244,7 @@ def test_no_script_of_the_hostile_tree_runs_in_a_browser(browser, tmp_path, monk
     Content-Security-Policy bypassed, escaping alone must hold; with it, nothing must
     even try (no violation)."""
     from tests import hostile
-    from tests.conftest import FixtureSite, SITE_YAML
+    from tests.conftest import SITE_YAML, FixtureSite
     site = FixtureSite(tmp_path)
     site.write("site.yaml", SITE_YAML)
     hostile.write(site)

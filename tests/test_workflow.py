@@ -199,8 +199,8 @@ def test_new_offer_without_a_terminal_names_the_missing_flags(fixture_site, caps
 
 
 def test_new_offer_asks_for_missing_values(fixture_site, capsys):
-    from jobboard.commands import new as scaffold
     from jobboard.cli import make_parser
+    from jobboard.commands import new as scaffold
     args = make_parser().parse_args(["new", "offer", "--today", "2026-02-01"])
     answers = iter(["Technicien (F/H)", "ville-z", "ville-a", "31/02/2026", "31/01/2026",
                     "31/03/2026", "D", "b", "Technique", "rh@aulnoy", "rh@aulnoy.example"])
