@@ -370,7 +370,7 @@ def paginate(items: list, base: str, urls: _Urls) -> list[tuple[str, list, dict]
 
 
 @dataclass
-class _Site:
+class _Planning:
     """What every part of the site plans with, and what the parts add: the outputs, in
     the order they are planned, the sitemap's entries and the editors' pages."""
     site: model.Site
@@ -427,7 +427,7 @@ class _Site:
         return FeedLink(title, self.urls.rel(base + "echeances.ics"), "text/calendar")
 
 
-def _start(content: Content, today: date, urls: _Urls, views: list[OfferView]) -> _Site:
+def _start(content: Content, today: date, urls: _Urls, views: list[OfferView]) -> _Planning:
     """The site's navigation and the variables every page shares."""
     site = content.site
     nav = [NavItem("Offres", urls.rel(""), "offres"),
@@ -448,7 +448,7 @@ def _start(content: Content, today: date, urls: _Urls, views: list[OfferView]) -
             "commune": ("Toutes les communes", urls.rel("communes/")),
             "employeur": ("Tous les employeurs", urls.rel("employeurs/"))}
     taxonomy_urls = {t: urls.abs(f"{t}/") for t in ["employeurs"] + [x.slug for x in TAXONOMIES]}
-    return _Site(site=site, today=today, urls=urls, modified_at=entry_times(views),
+    return _Planning(site=site, today=today, urls=urls, modified_at=entry_times(views),
                  common=common, more=more, taxonomy_urls=taxonomy_urls)
 
 
@@ -482,7 +482,7 @@ def plan_site(content: Content, today: date) -> Plan:
                 written=s.written)
 
 
-def _plan_home(s: _Site, open_views: list[OfferView]) -> None:
+def _plan_home(s: _Planning, open_views: list[OfferView]) -> None:
     """Home: open offers, paginated, with the site's feeds and calendar."""
     title = s.site.title
     home_feeds = s.feeds("", f"{title} — offres ouvertes", open_views)
@@ -498,7 +498,7 @@ def _plan_home(s: _Site, open_views: list[OfferView]) -> None:
                if pagination["number"] == 1 else None)
 
 
-def _plan_offers(s: _Site, views: list[OfferView], open_views: list[OfferView],
+def _plan_offers(s: _Planning, views: list[OfferView], open_views: list[OfferView],
                  file: Callable[[str], Path]) -> None:
     """Offer pages: every published offer; closed ones stay, marked and unindexed."""
     related_index = RelatedIndex.of(open_views)
@@ -516,7 +516,7 @@ def _plan_offers(s: _Site, views: list[OfferView], open_views: list[OfferView],
             s.sitemap.append((v.abs_url, closed_on))
 
 
-def _plan_employers(s: _Site, employers: dict[str, model.Employer],
+def _plan_employers(s: _Planning, employers: dict[str, model.Employer],
                     views: list[OfferView]) -> None:
     """One page (paginated, feeds, calendar) per employer, then the list of employers."""
     urls = s.urls
@@ -548,7 +548,7 @@ def _plan_employers(s: _Site, employers: dict[str, model.Employer],
            rows=employer_rows)
 
 
-def _plan_taxonomies(s: _Site, terms: dict[str, list[Term]]) -> None:
+def _plan_taxonomies(s: _Planning, terms: dict[str, list[Term]]) -> None:
     """Per taxonomy, the list of its terms, then one page (paginated, feeds) per term."""
     for tax in TAXONOMIES:
         rows = [(t.link, len(t.offers)) for t in terms[tax.slug]]
@@ -566,7 +566,7 @@ def _plan_taxonomies(s: _Site, terms: dict[str, list[Term]]) -> None:
                        pagination=pagination, open_count=len(term.offers), panel=term_panel)
 
 
-def _plan_archives(s: _Site, closed_views: list[OfferView]) -> None:
+def _plan_archives(s: _Planning, closed_views: list[OfferView]) -> None:
     """Archives: closed offers, latest deadline first, and their facet file."""
     archive_panel = filter_panel(closed_views, s.urls.rel("archives/offres.json"), closed=True,
                                  more=s.more)
@@ -580,7 +580,7 @@ def _plan_archives(s: _Site, closed_views: list[OfferView]) -> None:
                panel=archive_panel)
 
 
-def _plan_pages(s: _Site, pages: list[model.Page], file: Callable[[str], Path]) -> None:
+def _plan_pages(s: _Planning, pages: list[model.Page], file: Callable[[str], Path]) -> None:
     """The editors' own pages (content/pages/)."""
     for p in pages:
         s.written[f"{p.slug}/index.html"] = (file(p.source), p.body_html)
@@ -588,7 +588,7 @@ def _plan_pages(s: _Site, pages: list[model.Page], file: Callable[[str], Path]) 
                static_page=p)
 
 
-def _plan_search(s: _Site, open_views: list[OfferView]) -> None:
+def _plan_search(s: _Planning, open_views: list[OfferView]) -> None:
     """Search: full text (Pagefind, indexed after writing) and filters (a facet file)."""
     urls = s.urls
     s.page("recherche/index.html", "recherche.html", "Rechercher une offre",
@@ -603,7 +603,7 @@ def _plan_search(s: _Site, open_views: list[OfferView]) -> None:
     s.outputs.append(Output("recherche/offres.json", "search-facets", {"items": open_views}))
 
 
-def _plan_data(s: _Site, open_views: list[OfferView]) -> None:
+def _plan_data(s: _Planning, open_views: list[OfferView]) -> None:
     """For aggregators and re-users (open offers only), and the schemas of the files
     editors write (for their tools)."""
     data_ctx = {"site": s.site, "today": s.today, "items": open_views,
@@ -616,7 +616,7 @@ def _plan_data(s: _Site, open_views: list[OfferView]) -> None:
         s.outputs.append(Output(f"schema/{name}.json", "content-schema", {"schema": name}))
 
 
-def _plan_state(s: _Site, views: list[OfferView]) -> None:
+def _plan_state(s: _Planning, views: list[OfferView]) -> None:
     """For `build.py notify`: what the next deployment compares with (changes.py), and
     the IndexNow key file that proves the site sends its own URLs."""
     key = s.site.indexnow_key
@@ -627,7 +627,7 @@ def _plan_state(s: _Site, views: list[OfferView]) -> None:
         "state": changes.state(s.site, views, s.urls.abs(key_path) if key_path else None)}))
 
 
-def _plan_site_files(s: _Site, assets: dict[str, Path]) -> None:
+def _plan_site_files(s: _Planning, assets: dict[str, Path]) -> None:
     """The sitemap, robots.txt and the hosts' headers, which cover every file the site
     will hold: the plan's, the logos, the theme, the search index."""
     s.outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(s.sitemap)}))
