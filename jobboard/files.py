@@ -18,6 +18,15 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
+def shown(path: Path) -> str:
+    """A file as messages name it: relative to the working directory, where the
+    editor typed the command (absolute on another drive, on Windows)."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
 def ignored(name: str) -> bool:
     """Files and folders no build reads: hidden ones (.git, Vim's .agent.md.swp, Emacs's
     lock link .#agent.md), backups (agent.md~) and Emacs auto-saves (#agent.md#)."""

@@ -9,6 +9,7 @@ import json
 import re
 import typing
 
+import pytest
 import yaml
 
 from jobboard.build.admin import VENDOR
@@ -94,6 +95,7 @@ def test_the_form_has_every_field_of_the_model_with_its_french_label_and_rule(fi
     assert collection(cfg, "employeurs")["folder"] == "content/employers"
 
 
+@pytest.mark.search  # the search index must not hold the web editor's page
 def test_admin_is_published_with_its_own_policy_noindex_and_listed_nowhere(fixture_site):
     fixture_site.write("site.yaml", SITE_YAML + ADMIN)
     fixture_site.offer("agent", deadline="2026-03-01")

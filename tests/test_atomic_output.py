@@ -20,6 +20,9 @@ import pytest
 
 from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, offer_md
 
+# Killed builds are compared with whole sites, search index included: Pagefind runs.
+pytestmark = pytest.mark.search
+
 TRIALS = 8
 
 
@@ -86,6 +89,7 @@ class Board:
 
 
 @pytest.mark.parametrize("kind", ["cold", "incremental"])
+@pytest.mark.slow  # builds killed at TRIALS + 1 moments: about 10 s each
 def test_a_build_killed_at_any_moment_leaves_the_previous_site(tmp_path, kind):
     board = Board(tmp_path / "board")
     board.offers(60, "avant")
@@ -165,6 +169,7 @@ def _start_time(pid: int) -> str:
     return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
 
 
+@pytest.mark.slow  # 450 offers, for the build to render on worker processes
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir() or (os.cpu_count() or 1) < 2,
                     reason="needs Linux /proc and two cores (workers run only then)")
 def test_render_workers_die_with_a_build_killed_by_sigkill(tmp_path):

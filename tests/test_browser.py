@@ -27,6 +27,9 @@ import pytest
 from jobboard.build.pipeline import build_site
 from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, FixtureSite
 
+# Chromium drives these pages, the search page among them: the search index is built.
+pytestmark = [pytest.mark.browser, pytest.mark.search]
+
 CHROMIUM = Path("/usr/bin/chromium")
 TOOLS = ROOT / "tests" / "browser" / "node_modules"
 AXE = TOOLS / "axe-core" / "axe.min.js"
@@ -241,7 +244,7 @@ def test_no_script_of_the_hostile_tree_runs_in_a_browser(browser, tmp_path, monk
     Content-Security-Policy bypassed, escaping alone must hold; with it, nothing must
     even try (no violation)."""
     from tests import hostile
-    from tests.conftest import FixtureSite, SITE_YAML
+    from tests.conftest import SITE_YAML, FixtureSite
     site = FixtureSite(tmp_path)
     site.write("site.yaml", SITE_YAML)
     hostile.write(site)

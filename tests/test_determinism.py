@@ -22,6 +22,9 @@ import pytest
 from jobboard.dates import PARIS
 from tests.conftest import ROOT
 
+# Byte-identical sites include the search index: its builds run Pagefind.
+pytestmark = pytest.mark.search
+
 TODAY = "2026-11-21"
 # Noon in Paris on TODAY: already the next day in Kiritimati (UTC+14).
 NOON_IN_PARIS = int(datetime(2026, 11, 21, 12, tzinfo=PARIS).timestamp())

@@ -78,6 +78,7 @@ def test_a_fifo_and_a_link_to_a_device_are_refused_without_being_read(fixture_si
     assert not fixture_site.out.exists()
 
 
+@pytest.mark.slow  # writes and refuses a 4 GB sparse file: about 14 s
 def test_a_huge_file_is_refused_without_being_read_whole(fixture_site):
     fixture_site.offer("agent")
     with open(fixture_site.content / "offers" / "enorme.md", "wb") as f:

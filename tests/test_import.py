@@ -656,6 +656,7 @@ def test_what_is_not_a_grade(text):
 
 def test_the_communes_of_the_region():
     import tomllib
+
     from jobboard.importer import statutes
     communes = statutes.communes()
     assert {c.departement for c in communes} == {"02", "59", "60", "62", "80"}
@@ -810,6 +811,7 @@ def test_a_link_that_cannot_be_fetched_is_a_clear_error(fixture_site, capsys, we
                                                          monkeypatch):
     import socket
     import urllib.request
+
     from jobboard.importer import fetch
     code, out, err = run(capsys, "import", web + "/absent.html")
     assert code == 1 and out == ""
@@ -944,12 +946,14 @@ _VALUES = ["", "Adjoint technique", "17h30", "28/35e", "1607 heures annuelles", 
 
 
 def test_any_mix_of_labels_and_values_gives_only_valid_values():
-    from hypothesis import given, settings, strategies as st
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
     from jobboard.importer import statutes
+    from jobboard.importer.fields import extract
     from jobboard.importer.markdown_body import to_markdown
     from jobboard.importer.posting import split_inline_labels
     from jobboard.importer.write import render
-    from jobboard.importer.fields import extract
 
     line = st.one_of(st.sampled_from(_LABELS), st.sampled_from(_VALUES), st.text(max_size=60),
                      st.lists(st.tuples(st.sampled_from(_LABELS), st.sampled_from(_VALUES)),

@@ -16,6 +16,9 @@ import pytest
 from jobboard.build.pipeline import TEMPLATES, build_site
 from tests.conftest import offer_md
 
+# Incremental builds re-index the search when an indexed page changes: Pagefind runs.
+pytestmark = pytest.mark.search
+
 TODAY = date(2026, 2, 1)
 
 
@@ -132,3 +135,19 @@ def test_an_invalid_edit_leaves_the_site_untouched(board, tmp_path):
     with pytest.raises(ContentError):
         board.build_lib(board.out)
     assert tree(board.out) == board.before
+
+
+def test_a_build_without_the_search_index_is_followed_by_one_that_makes_it(fixture_site):
+    """index=False (tests that do not look at the search) leaves /pagefind/ out; the
+    next build that indexes, even with nothing else changed, makes the same index as a
+    cold build, and then stops at once."""
+    fixture_site.offer("agent")
+    out = fixture_site.out
+    build_site(fixture_site.content, out, TODAY, index=False)
+    assert not (out / "pagefind").exists()
+    result = build_site(fixture_site.content, out, TODAY)
+    assert result.rendered == 0  # incremental, nothing rendered: only the index made
+    cold = fixture_site.root / "cold"
+    build_site(fixture_site.content, cold, TODAY)
+    assert tree(out) == tree(cold) and any(p.startswith("pagefind/") for p in tree(out))
+    assert build_site(fixture_site.content, out, TODAY).rendered == 0

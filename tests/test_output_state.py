@@ -15,6 +15,9 @@ from jobboard.build import fingerprint
 from jobboard.build.fingerprint import changed_outputs, output_state
 from jobboard.build.pipeline import TEMPLATES, build_site
 
+# A damaged search index is repaired: Pagefind runs.
+pytestmark = pytest.mark.search
+
 TODAY = date(2026, 2, 1)
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from jobboard.content import model
+from jobboard.content.site_content import Content
 from jobboard.plan.planner import PAGE_SIZE, plan_site
-from jobboard.content.reader import Content
 
 SITE = model.Site(title="Emplois", description="d", base_url="https://emplois.example/board/",
                   language="fr", region="Hauts-de-France", timezone="Europe/Paris",

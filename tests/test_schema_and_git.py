@@ -14,7 +14,6 @@ from jobboard.content import schema
 from jobboard.content.reader import _Loader
 from tests.conftest import ROOT, offer_md, titles
 
-
 # --- JSON Schema ------------------------------------------------------------------------
 
 @pytest.mark.parametrize("name", sorted(schema.SCHEMAS))

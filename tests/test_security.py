@@ -185,7 +185,7 @@ def test_csv_cells_never_start_a_formula(hostile_site):
                                  "data:text/html,<script>alert(1)</script>",
                                  "vbscript:msgbox(1)"])
 def test_address_fields_refuse_script_urls(fixture_site, capsys, url):
-    fixture_site.offer("x", extra=f"pay:\n  text: x\napply_url_placeholder: 1\n"
+    fixture_site.offer("x", extra="pay:\n  text: x\napply_url_placeholder: 1\n"
                        .replace("apply_url_placeholder: 1\n", ""))
     path = fixture_site.content / "offers" / "x.md"
     path.write_text(path.read_text().replace("apply:\n", f"apply:\n  url: {json.dumps(url)}\n"))

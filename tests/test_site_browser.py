@@ -17,19 +17,25 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+from tests import test_browser
 from tests.conftest import ROOT
-from tests.test_browser import (  # noqa: F401  (fixtures)
+from tests.test_browser import (
     AXE,
     PAGE_TYPES,
     SCREENSHOTS,
     TODAY,
-    browser,
     paris_noon,
     require,
     served,
-    site_url,
     wait_until,
 )
+
+# test_browser.py's fixtures: one browser and one served sample site for both modules.
+browser = test_browser.browser
+site_url = test_browser.site_url
+
+# Chromium drives these pages, the search page among them: the search index is built.
+pytestmark = [pytest.mark.browser, pytest.mark.search]
 
 PHONE = {"width": 390, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}

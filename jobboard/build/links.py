@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from jobboard.files import shown
 from jobboard.problems import Problem
 from jobboard.urls import site_path
 
@@ -103,7 +104,7 @@ class LinkChecker:
 
 
 def output_problems(broken: list[Broken], out: Path,
-                    written: dict[str, tuple[str, str]]) -> list[Problem]:
+                    written: dict[str, tuple[Path, str]]) -> list[Problem]:
     """Broken links of the rendered site: a template's or the theme's mistake, or an
     anchor written in an offer or page (`written`: output path -> (Markdown file,
     HTML)), which only the whole page can tell."""
@@ -112,7 +113,7 @@ def output_problems(broken: list[Broken], out: Path,
         source = written[b.page][0] if b.page in written else None
         line = _line_of(source, b.url) if source else None
         if source and line:
-            problems.append(Problem(source, line, None,
+            problems.append(Problem(shown(source), line, None,
                                     f"the link {b.url} leads to no part of its page",
                                     "check the name after '#'"))
         else:
@@ -123,13 +124,13 @@ def output_problems(broken: list[Broken], out: Path,
     return problems
 
 
-def content_problems(written: dict[str, tuple[str, str]],
+def content_problems(written: dict[str, tuple[Path, str]],
                      checker: LinkChecker) -> list[Problem]:
     """Links written in Markdown (offers and static pages) that lead nowhere."""
     problems = []
     for page, (source, body) in written.items():
         for b in checker.broken(page, body.encode(), fragments=False):
-            problems.append(Problem(source, _line_of(source, b.url), None,
+            problems.append(Problem(shown(source), _line_of(source, b.url), None,
                                     f"the link {b.url} leads to no page of the site",
                                     _suggest(b.url, page, checker)))
     return problems
@@ -146,10 +147,10 @@ def _suggest(url: str, page: str, checker: LinkChecker) -> str:
             f"{checker.base_path} (an offer: {checker.base_path}offres/<file name>/)")
 
 
-def _line_of(source: str, url: str) -> int | None:
+def _line_of(source: Path, url: str) -> int | None:
     """The line of the Markdown file where the link is written, if it is found as is."""
     try:
-        lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
+        lines = source.read_text(encoding="utf-8-sig").splitlines()
     except OSError:
         return None
     wanted = [url, unquote(url), html.escape(url)]

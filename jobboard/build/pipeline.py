@@ -33,9 +33,10 @@ from jobboard.build.writer import check_output_dir, write_site
 from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
-from jobboard.content.reader import Content, read_content
+from jobboard.content.reader import read_content
+from jobboard.content.site_content import Content
 from jobboard.files import walk
-from jobboard.plan.planner import SEARCH_INDEX_FOLDER, offer_page, plan_site
+from jobboard.plan.planner import SEARCH_INDEX_FOLDER, Plan, offer_page, plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.renderer import (
     Folders,
@@ -72,12 +73,13 @@ class BuildResult:
                 f"{self.seconds:.2f} s")
 
 
-def tree_signature(folders: list[Path], today: date, out: Path) -> str:
+def tree_signature(folders: list[Path], today: date, out: Path, index: bool = True) -> str:
     """Every input file's path and state (see fingerprint.file_state: an edit is seen
     even with its modification time restored), the day, the code and the content's git
     HEAD (dates come from git): equal signatures, same site."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])}".encode())
+    h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])} "
+             f"{index}".encode())
     now = time.time_ns()
     for folder in folders:
         # files.walk: any depth; what editors' tools leave (a lock file that is a
@@ -95,39 +97,77 @@ def broken_links(content: Content, today: date, theme: Folders = THEME) -> list[
     return content_problems(plan.written, LinkChecker(files, content.site.base_url))
 
 
+# Whether a build makes the search index when its caller does not say. Always for
+# the command line; the tests turn it off for builds that do not look at the search
+# (tests/conftest.py: a test marked `search` keeps it), as starting Pagefind's binary
+# was about half the time of the fixture-site tests.
+INDEX_BY_DEFAULT = True
+
+
 def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPLATES,
-               theme: Folders = THEME, cache: Path | None = None) -> BuildResult:
+               theme: Folders = THEME, cache: Path | None = None,
+               index: bool | None = None) -> BuildResult:
     """Build the site; raises ContentError (nothing written) on invalid content or a
     template that cannot render. `templates` and `theme`: a folder, or folders searched
-    in order."""
+    in order. `index=False` leaves the search index out (a site without /pagefind/, or
+    with the previous build's: the next build that indexes makes it again)."""
     try:
-        return _build(content, out, today, templates, theme, cache)
+        return _build(content, out, today, templates, theme, cache,
+                      INDEX_BY_DEFAULT if index is None else index)
     except TemplateFailure as e:
         raise ContentError([e.problem]) from None
 
 
-def _build(content: Path, out: Path, today: date, templates: Folders, theme: Folders,
-           cache: Path | None) -> BuildResult:
-    started = time.perf_counter()
-    templates, theme = search_path(templates), search_path(theme)
-    check_output_dir(out, [content, *templates, *theme])
-    cache = cache or default_folder(out)
-    manifest = Store(cache / "manifest.pickle")
-    signature = tree_signature([content, *templates, *theme, VENDOR], today, out)
-    # Files of the site deleted, added or overwritten since the last build: repaired.
-    previous = manifest.data if manifest.data.get("out") == str(out.resolve()) \
-        and out.is_dir() else None
-    touched, on_disk = changed_outputs(out, previous["output"]) if previous else (set(), {})
-    if previous and previous["signature"] == signature and not touched:
-        # Nothing changed since the last build, in the sources or in the site itself.
-        if on_disk != previous["output"]:  # recent files now old enough: stat them next time
-            manifest.data["output"], manifest.dirty = on_disk, True
-            manifest.save()
-        return replace(previous["result"], rendered=0, seconds=time.perf_counter() - started)
+@dataclass(frozen=True)
+class Manifest:
+    """What a build leaves for the next one: the site in place and how it was made.
+
+    Kept in the cache (`manifest.pickle`); it describes the site in place, so it is
+    removed while a build swaps a new site in, and a build killed in between is
+    followed by a cold one, never by an incremental build trusting fingerprints of
+    another site.
+    """
+    out: str  # the output folder it describes (resolved)
+    signature: str  # tree_signature of the sources, day and code
+    keys: dict[str, str]  # every file of the site (but the search index) -> its fingerprint
+    search: str  # the open offers' pages the search index was made from ("": none made)
+    output: dict  # every file of the site as the build left it (fingerprint.output_state)
+    result: BuildResult
+
+    @staticmethod
+    def load(store: Store, out: Path) -> Manifest | None:
+        """The manifest of the site in `out`, if the last build there left one."""
+        manifest = store.data.get("manifest")
+        if isinstance(manifest, Manifest) and manifest.out == str(out.resolve()) \
+                and out.is_dir():
+            return manifest
+        return None
+
+    def save(self, store: Store) -> None:
+        store.data, store.dirty = {"manifest": self}, True
+        store.save()
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What a build renders and writes, read and planned before anything is written."""
+    content: Content
+    plan: Plan
+    renderer: Renderer
+    keys: dict[str, str]  # output path -> fingerprint (the plan's outputs and static files)
+    static: dict[str, bytes]  # files copied as they are: logos, theme, web editor
+    checker: LinkChecker
+    open_slugs: list[str]
+    search_key: str  # "" when the build makes no search index
+
+
+def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path],
+             cache: Path, index: bool) -> _Work:
+    """Read, plan and fingerprint; the links written in Markdown are checked here, before
+    anything is rendered."""
     site_content = read_content(content, today, cache / "offers.pickle",
                                 skip_invalid_drafts=True)
     plan = plan_site(site_content, today)
-    renderer = Renderer(templates)
     fingerprints = Fingerprinter(templates)
     keys = {o.path: fingerprints.key(o.template, o.context) for o in plan.outputs}
     static = asset_files(plan) | theme_files(theme) | admin_files(site_content.site)
@@ -137,50 +177,81 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
     if problems := content_problems(plan.written, checker):
         raise ContentError(problems)
     open_slugs = [v.offer.slug for v in plan.open_offers]
+    # No index made: no key, so that the next build that indexes makes it.
     search_key = hashlib.blake2b(repr([(s, keys[offer_page(s)])
-                                       for s in open_slugs]).encode()).hexdigest()
+                                       for s in open_slugs]).encode()).hexdigest() \
+        if index else ""
+    return _Work(site_content, plan, Renderer(templates), keys, static, checker, open_slugs,
+                 search_key)
 
-    # The manifest describes the site in place: gone while the site is swapped,
-    # so that a build killed in between is followed by a cold one, never by an
-    # incremental build trusting fingerprints of another site.
-    manifest.clear()
+
+def _build(content: Path, out: Path, today: date, templates: Folders, theme: Folders,
+           cache: Path | None, index: bool) -> BuildResult:
+    started = time.perf_counter()
+    templates, theme = search_path(templates), search_path(theme)
+    check_output_dir(out, [content, *templates, *theme])
+    cache = cache or default_folder(out)
+    store = Store(cache / "manifest.pickle")
+    signature = tree_signature([content, *templates, *theme, VENDOR], today, out, index)
+    previous = Manifest.load(store, out)
+    # Files of the site deleted, added or overwritten since the last build: repaired.
+    touched, on_disk = changed_outputs(out, previous.output) if previous else (set(), {})
+    if previous and previous.signature == signature and not touched:
+        # Nothing changed since the last build, in the sources or in the site itself.
+        if on_disk != previous.output:  # recent files now old enough: stat them next time
+            replace(previous, output=on_disk).save(store)
+        return replace(previous.result, rendered=0, seconds=time.perf_counter() - started)
+    work = _prepare(content, today, templates, theme, cache, index)
+    store.clear()  # the manifest describes the site in place: gone while it is swapped
     if previous is None:
-        def finish(folder: Path) -> None:
-            broken = render_into(folder, plan.outputs, renderer, checker)
-            broken += [b for p, d in static.items() for b in checker.broken(p, d)]
-            if broken:  # before the swap: the previous site stays
-                raise ContentError(output_problems(broken, out, plan.written))
-            index_site(folder, open_slugs)
-        write_site(out, static, finish=finish)
+        _write_cold(out, work)
         rendered = None
     else:
-        old = previous["keys"]
-        stale = [o for o in plan.outputs if old.get(o.path) != keys[o.path]
-                 or o.path in touched or not (out / o.path).is_file()]
-        files = {o.path: renderer.render(o) for o in stale}
-        files |= {p: d for p, d in static.items() if old.get(p) != keys[p] or p in touched}
-        # Unchanged files may link to one that is gone: then they are read again.
-        checked = files if not set(old) - set(keys) else \
-            files | {p: (out / p).read_bytes() for p in keys if p not in files}
-        if broken := [b for p, d in checked.items() for b in checker.broken(p, d)]:
-            raise ContentError(output_problems(broken, out, plan.written))
-        reindexing = previous.get("search") != search_key or \
-            any(rel.startswith(f"{SEARCH_INDEX_FOLDER}/") for rel in touched)
-        write_site(out, files,
-                   keep=lambda rel: rel in keys or (rel.startswith(f"{SEARCH_INDEX_FOLDER}/")
-                                                    and not reindexing),
-                   finish=(lambda folder: index_site(folder, open_slugs)) if reindexing
-                   else None, damaged=touched)
-        rendered = len(stale)
+        rendered = _write_incremental(out, work, previous, touched)
+    plan = work.plan
     result = BuildResult(
-        warnings=list(site_content.skipped) + shallow_history(site_content),
+        warnings=list(work.content.skipped) + shallow_history(work.content),
         open_offers=len(plan.open_offers),
         closed_offers=len(plan.closed_offers),
         drafts=plan.skipped_drafts, scheduled=plan.scheduled,
-        pages=sum(1 for p in keys if p.endswith(".html")), files=len(keys),
+        pages=sum(1 for p in work.keys if p.endswith(".html")), files=len(work.keys),
         rendered=rendered, seconds=time.perf_counter() - started)
-    manifest.data = {"out": str(out.resolve()), "keys": keys, "search": search_key,
-                     "signature": signature, "output": output_state(out), "result": result}
-    manifest.dirty = True
-    manifest.save()
+    Manifest(out=str(out.resolve()), signature=signature, keys=work.keys,
+             search=work.search_key, output=output_state(out), result=result).save(store)
     return result
+
+
+def _write_cold(out: Path, work: _Work) -> None:
+    """Render every output (on every core) into a new folder, then swap it in."""
+    def finish(folder: Path) -> None:
+        broken = render_into(folder, work.plan.outputs, work.renderer, work.checker)
+        broken += [b for p, d in work.static.items() for b in work.checker.broken(p, d)]
+        if broken:  # before the swap: the previous site stays
+            raise ContentError(output_problems(broken, out, work.plan.written))
+        if work.search_key:
+            index_site(folder, work.open_slugs)
+    write_site(out, work.static, finish=finish)
+
+
+def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[str]) -> int:
+    """Render the outputs whose fingerprint changed (or whose file was damaged), write
+    them, and re-index the search if an indexed page changed; returns how many outputs
+    were rendered."""
+    old, keys = previous.keys, work.keys
+    stale = [o for o in work.plan.outputs if old.get(o.path) != keys[o.path]
+             or o.path in touched or not (out / o.path).is_file()]
+    files = {o.path: work.renderer.render(o) for o in stale}
+    files |= {p: d for p, d in work.static.items() if old.get(p) != keys[p] or p in touched}
+    # Unchanged files may link to one that is gone: then they are read again.
+    checked = files if not set(old) - set(keys) else \
+        files | {p: (out / p).read_bytes() for p in keys if p not in files}
+    if broken := [b for p, d in checked.items() for b in work.checker.broken(p, d)]:
+        raise ContentError(output_problems(broken, out, work.plan.written))
+    reindexing = bool(work.search_key) and (previous.search != work.search_key or any(
+        rel.startswith(f"{SEARCH_INDEX_FOLDER}/") for rel in touched))
+    write_site(out, files,
+               keep=lambda rel: rel in keys or (rel.startswith(f"{SEARCH_INDEX_FOLDER}/")
+                                                and not reindexing),
+               finish=(lambda folder: index_site(folder, work.open_slugs)) if reindexing
+               else None, damaged=touched)
+    return len(stale)

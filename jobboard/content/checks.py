@@ -6,7 +6,7 @@ import re
 from datetime import date
 
 from jobboard.content import gitdates
-from jobboard.content.reader import Content
+from jobboard.content.site_content import Content
 from jobboard.problems import Problem
 from jobboard.text import fold
 
@@ -17,7 +17,7 @@ LONG_OPEN_DAYS = 90
 def shallow_history(content: Content) -> list[Problem]:
     """Dates from git are wrong in a shallow clone: say so."""
     if content.undated and content.root and gitdates.is_shallow(content.root):
-        return [Problem(src, None, "published", "this offer takes its dates from git, but the "
+        return [Problem(content.shown(src), None, "published", "this offer takes its dates from git, but the "
                         "repository is a shallow clone: they would be wrong",
                         "fetch the full history (git fetch --unshallow; in GitHub Actions, "
                         "actions/checkout with fetch-depth: 0), or write 'published'",
@@ -49,7 +49,7 @@ def warnings(content: Content, today: date) -> list[Problem]:
         if o.draft or o.published > today:
             continue
 
-        def warn(field, message, hint=None, source=o.source):
+        def warn(field, message, hint=None, source=content.shown(o.source)):
             found.append(Problem(source, None, field, message, hint, severity="warning"))
 
         days_left = (o.deadline - today).days

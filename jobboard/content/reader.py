@@ -11,7 +11,7 @@ import os
 import re
 import sys
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +22,7 @@ from jobboard.content import gitdates, model
 from jobboard.content.frontmatter import placeholder_lines
 from jobboard.content.logos import LOGO_HINT, logo_problem
 from jobboard.content.markup import render_markdown
+from jobboard.content.site_content import Content
 from jobboard.content.typed import (
     INVISIBLE,
     INVISIBLE_HINT,
@@ -31,26 +32,10 @@ from jobboard.content.typed import (
     format_path,
     invisible_message,
 )
-from jobboard.files import NotRegularFile, ignored, read_regular, walk
+from jobboard.files import NotRegularFile, ignored, read_regular, shown, walk
 from jobboard.problems import ContentError, Problem
 from jobboard.text import nearest
 from jobboard.workers import pool as worker_pool
-
-
-@dataclass(frozen=True)
-class Content:
-    site: model.Site
-    employers: dict[str, model.Employer]  # by slug, sorted
-    offers: list[model.Offer]  # every offer, drafts included, sorted by slug
-    pages: list[model.Page]
-    root: Path | None = None  # the content folder, for files such as logos
-    undated: tuple[str, ...] = ()  # offers whose dates come from git (or the build day)
-    skipped: tuple[Problem, ...] = ()  # warnings: invalid drafts the build left out
-
-    def employer_file(self, relative: str) -> Path:
-        assert self.root is not None
-        return self.root / "employers" / relative
-
 
 # --- YAML with line numbers -----------------------------------------------------
 
@@ -187,11 +172,7 @@ def _to_problems(doc: _Doc, field_problems: list[FieldProblem]) -> list[Problem]
 
 # --- Files ------------------------------------------------------------------------
 
-def _display(path: Path) -> str:
-    try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
-        return str(path)
+_display = shown  # messages name files relative to the working directory
 
 
 # An offer is a few pages of text (the longest real posting is about 8 KB); a
@@ -312,9 +293,10 @@ def _listed(directory: Path, suffix: str, problems: list[Problem], recursive=Fal
     return found
 
 
-def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str,
+def _read_markdown(path: Path, source: str, cls: type, problems: list[Problem], slug: str,
                    defaults: dict | None = None, extra: dict | None = None):
-    """Read a front-matter + Markdown file into `cls`; `defaults` fill absent keys."""
+    """Read a front-matter + Markdown file into `cls`; `defaults` fill absent keys.
+    `source`: the file's path relative to the content folder, kept in the model."""
     shown = _display(path)
     text = _read_text(path, problems)
     if text is None:
@@ -337,7 +319,7 @@ def _read_markdown(path: Path, cls: type, problems: list[Problem], slug: str,
     if defaults and isinstance(data, dict):
         data = {**{k: v for k, v in defaults.items() if v is not None}, **data}
     obj = convert(cls, data, (), field_problems,
-                  extra={"slug": slug, "source": shown, "body_html": html, **(extra or {})})
+                  extra={"slug": slug, "source": source, "body_html": html, **(extra or {})})
     problems.extend(_to_problems(doc, field_problems))
     if cls is model.Offer and not _is_draft(doc.data):
         problems.extend(Problem(shown, line, None, f"found the scaffold's placeholder text "
@@ -376,15 +358,15 @@ def _date_defaults(path: Path, history: dict, today) -> dict:
             "updated": dates.last.isoformat() if dates.last > dates.first else None}
 
 
-def _parse_offer(job: tuple[Path, str, dict, str]) -> tuple[Any, list[Problem], bool, bool]:
+def _parse_offer(job: tuple[Path, str, str, dict, str]) -> tuple[Any, list[Problem], bool, bool]:
     """Parse one offer file: (offer or None, its problems, whether it writes `published`,
     whether it says `draft: true`).
 
     A plain function of its arguments, so that worker processes can run it.
     """
-    path, slug, defaults, key = job
+    path, source, slug, defaults, key = job
     problems: list[Problem] = []
-    read = _read_markdown(path, model.Offer, problems, slug, defaults, {"digest": key})
+    read = _read_markdown(path, source, model.Offer, problems, slug, defaults, {"digest": key})
     offer = read[0] if read else None
     has_published = bool(read and isinstance(read[1].data, dict) and "published" in read[1].data)
     return offer, problems, has_published, bool(read and _is_draft(read[1].data))
@@ -393,20 +375,20 @@ def _parse_offer(job: tuple[Path, str, dict, str]) -> tuple[Any, list[Problem], 
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
 
 
-def _parse_offers(jobs: list[tuple[Path, str, dict]], store: Store | None):
+def _parse_offers(jobs: list[tuple[Path, str, str, dict]], store: Store | None):
     """Parse offers, from the cache where the file and its dates did not change."""
     results: list[Any] = [None] * len(jobs)
-    keys, todo = [], []
-    cwd = os.getcwd()  # messages name files relative to it
-    for i, (path, slug, defaults) in enumerate(jobs):
+    keys, todo, tasks = [], [], []
+    for i, (path, source, slug, defaults) in enumerate(jobs):
         try:
             data = read_regular(path, MAX_FILE_BYTES)
         except OSError:  # unreadable, a FIFO, a device: _parse_offer reports it
             data = None
-        key = digest(repr((cwd, str(path), data and digest(data),
-                           sorted(defaults.items()))).encode())
+        # The parsed offer depends on the file's bytes, its place in the content folder
+        # and its dates: not on the working directory or where the folder is.
+        key = digest(repr((source, data and digest(data), sorted(defaults.items()))).encode())
         keys.append(key)
-        jobs[i] = (path, slug, defaults, key)
+        tasks.append((path, source, slug, defaults, key))
         hit = store.data.get(key) if store else None
         if hit is not None:
             results[i] = (hit[0], [], hit[1], hit[0].draft)
@@ -415,13 +397,13 @@ def _parse_offers(jobs: list[tuple[Path, str, dict]], store: Store | None):
     if len(todo) >= PARALLEL_FROM and sys.platform == "linux" and (os.cpu_count() or 1) > 1:
         workers = os.cpu_count() or 2
         with worker_pool(workers) as pool:
-            parsed = pool.map(_parse_offer, [jobs[i] for i in todo],
+            parsed = pool.map(_parse_offer, [tasks[i] for i in todo],
                               chunksize=max(1, len(todo) // (workers * 8)))
             for i, result in zip(todo, parsed, strict=True):
                 results[i] = result
     else:
         for i in todo:
-            results[i] = _parse_offer(jobs[i])
+            results[i] = _parse_offer(tasks[i])
     if store is not None and todo:  # anything parsed this time: keep it for next time
         store.data = {key: (offer, has_published) for key, (offer, problems, has_published, _)
                       in zip(keys, results, strict=True) if offer is not None and not problems}
@@ -444,15 +426,36 @@ def read_content(root: Path, today=None, cache_file: Path | None = None,
     if not root.is_dir():
         raise ContentError([Problem(_display(root), None, None, "content folder not found",
                                     "pass the folder with --content")])
+    site = _read_site(root, problems)
+    employers = _read_employers(root, problems)
+    store = Store(cache_file) if cache_file else None
+    offers = _read_offers(root, today, store, problems, skip_invalid_drafts)
+    pages = _read_pages(root, problems)
+    _check_across(root, offers, employers, problems, skip_invalid_drafts)
+    if problems:
+        raise ContentError(problems)
+    assert site is not None
+    if store is not None:
+        store.save()
+    return Content(site=site, employers=dict(sorted(employers.items())),
+                   offers=sorted(offers.offers, key=lambda o: o.slug),
+                   pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root,
+                   undated=tuple(sorted(offers.undated)),
+                   skipped=tuple(sorted(offers.skipped)))
 
+
+def _read_site(root: Path, problems: list[Problem]) -> model.Site | None:
+    """content/site.yaml."""
     site_path = root / "site.yaml"
-    site = None
     if site_path.is_file():
-        site = _read_yaml_file(site_path, model.Site, problems, {})
-    else:
-        problems.append(Problem(_display(site_path), None, None, "missing site settings file",
-                                "create content/site.yaml (title, base_url, ...)"))
+        return _read_yaml_file(site_path, model.Site, problems, {})
+    problems.append(Problem(_display(site_path), None, None, "missing site settings file",
+                            "create content/site.yaml (title, base_url, ...)"))
+    return None
 
+
+def _read_employers(root: Path, problems: list[Problem]) -> dict[str, model.Employer]:
+    """content/employers/*.yaml, with their logos checked; by slug."""
     employers: dict[str, model.Employer] = {}
     for path in _listed(root / "employers", ".yaml", problems):
         slug = _slug_of(path, problems)
@@ -475,65 +478,81 @@ def read_content(root: Path, today=None, cache_file: Path | None = None,
                                         LOGO_HINT))
             elif emp:
                 employers[slug] = emp
+    return employers
 
-    offers: list[model.Offer] = []
-    offer_paths: dict[str, list[str]] = {}
+
+@dataclass
+class _Offers:
+    """The offers read, and what the build is told about them."""
+    offers: list[model.Offer] = field(default_factory=list)
+    undated: list[str] = field(default_factory=list)  # dates from git (or the build day)
+    skipped: list[Problem] = field(default_factory=list)  # invalid drafts left out
+
+
+def _read_offers(root: Path, today, store: Store | None, problems: list[Problem],
+                 skip_invalid_drafts: bool) -> _Offers:
+    """content/offers/**/*.md, at any depth, with their dates from git where they
+    leave them out; one slug, one file."""
+    read = _Offers()
+    offer_paths: dict[str, list[Path]] = {}
     offer_files = _listed(root / "offers", ".md", problems, recursive=True)
     history = gitdates.file_dates(root / "offers") if offer_files else {}
     if history:  # keyed by resolved paths: resolve the folder once, not every file
         resolved, plain = (root / "offers").resolve(), root / "offers"
         history = {plain / p.relative_to(resolved): d for p, d in history.items()
                    if p.is_relative_to(resolved)}
-    undated: list[str] = []
     jobs = []
     for path in offer_files:
         slug = _slug_of(path, problems)
         if slug:
             offer_paths.setdefault(slug, []).append(path)
-            jobs.append((path, slug, _date_defaults(path, history, today)))
-    store = Store(cache_file) if cache_file else None
-    skipped: list[Problem] = []
+            jobs.append((path, path.relative_to(root).as_posix(), slug,
+                         _date_defaults(path, history, today)))
     for offer, offer_problems, has_published, draft in _parse_offers(jobs, store):
         if offer_problems and draft and skip_invalid_drafts:
-            skipped.append(_skipped_draft(offer_problems))
+            read.skipped.append(_skipped_draft(offer_problems))
             continue
         problems.extend(offer_problems)
         if offer is not None:
-            offers.append(offer)
+            read.offers.append(offer)
             if not has_published:
-                undated.append(offer.source)
+                read.undated.append(offer.source)
     for slug, paths in offer_paths.items():
         for p in paths[1:]:
             problems.append(Problem(_display(p), None, None,
                                     f"the slug '{slug}' is also used by {_display(paths[0])}",
                                     "two offers cannot share a file name: rename one"))
+    return read
 
+
+def _read_pages(root: Path, problems: list[Problem]) -> list[model.Page]:
+    """content/pages/*.md: the editors' own pages."""
     pages = []
     for path in _listed(root / "pages", ".md", problems):
         slug = _slug_of(path, problems)
         if slug:  # names the site uses itself are the planner's to refuse
-            read = _read_markdown(path, model.Page, problems, slug)
+            read = _read_markdown(path, path.relative_to(root).as_posix(), model.Page,
+                                  problems, slug)
             if read and read[0]:
                 pages.append(read[0])
+    return pages
 
-    cross = _cross_checks(offers, employers)
+
+def _check_across(root: Path, offers: _Offers, employers: dict[str, model.Employer],
+                  problems: list[Problem], skip_invalid_drafts: bool) -> None:
+    """The checks between files (employers named, references unique); a draft that
+    fails them is left out when the build skips invalid drafts."""
+    cross = _cross_checks(root, offers.offers, employers)
     if skip_invalid_drafts:
-        drafts = {o.source for o in offers if o.draft}
-        bad = {p.path for p in cross if p.path in drafts}
-        skipped += [_skipped_draft([p for p in cross if p.path == path]) for path in sorted(bad)]
-        cross = [p for p in cross if p.path not in bad]
-        offers = [o for o in offers if o.source not in bad]
-        undated = [u for u in undated if u not in bad]
+        drafts = {_display(root / o.source): o.source for o in offers.offers if o.draft}
+        bad_shown = {p.path for p in cross if p.path in drafts}
+        offers.skipped += [_skipped_draft([p for p in cross if p.path == path])
+                           for path in sorted(bad_shown)]
+        cross = [p for p in cross if p.path not in bad_shown]
+        bad = {drafts[path] for path in bad_shown}
+        offers.offers = [o for o in offers.offers if o.source not in bad]
+        offers.undated = [u for u in offers.undated if u not in bad]
     problems.extend(cross)
-    if problems:
-        raise ContentError(problems)
-    assert site is not None
-    if store is not None:
-        store.save()
-    return Content(site=site, employers=dict(sorted(employers.items())),
-                   offers=sorted(offers, key=lambda o: o.slug),
-                   pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root,
-                   undated=tuple(sorted(undated)), skipped=tuple(sorted(skipped)))
 
 
 def _skipped_draft(problems: list[Problem]) -> Problem:
@@ -545,22 +564,23 @@ def _skipped_draft(problems: list[Problem]) -> Problem:
                    severity="warning")
 
 
-def _line_in(source: str, field_path: FieldPath) -> int | None:
+def _line_in(path: Path, field_path: FieldPath) -> int | None:
     """The line of a field in a valid offer file (read again: only errors need lines)."""
-    text = Path(source).read_text(encoding="utf-8-sig")
-    parts = _split_front_matter(text, source, [])
-    doc = _parse_yaml(parts[0], source, 2, []) if parts else None
+    text = path.read_text(encoding="utf-8-sig")
+    parts = _split_front_matter(text, str(path), [])
+    doc = _parse_yaml(parts[0], str(path), 2, []) if parts else None
     return _line_of(doc, field_path) if doc else None
 
 
-def _cross_checks(offers: list[model.Offer],
+def _cross_checks(root: Path, offers: list[model.Offer],
                   employers: dict[str, model.Employer]) -> list[Problem]:
     problems = []
     for offer in offers:
+        path = root / offer.source
         for i, slug in enumerate(offer.employers):
             if slug not in employers:
                 known = ", ".join(nearest(slug, employers)) or "none yet"
-                problems.append(Problem(offer.source, _line_in(offer.source, ("employers", i)),
+                problems.append(Problem(_display(path), _line_in(path, ("employers", i)),
                                         f"employers[{i}]" if len(offer.employers) > 1 else
                                         "employers",
                                         f"unknown employer '{slug}'",
@@ -577,10 +597,11 @@ def _cross_checks(offers: list[model.Offer],
         other = first[key]
         written = "" if other.reference == offer.reference else \
             f" as '{other.reference}', which reads the same"
-        problems.append(Problem(offer.source, _line_in(offer.source, ("reference",)),
+        path = root / offer.source
+        problems.append(Problem(_display(path), _line_in(path, ("reference",)),
                                 "reference",
                                 f"the reference '{offer.reference}' is also used by "
-                                f"{other.source}{written}",
+                                f"{_display(root / other.source)}{written}",
                                 "each offer needs its own reference"))
     return problems
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from jobboard import dates
 from jobboard.content import model
-from jobboard.content.reader import Content
+from jobboard.content.site_content import Content
 from jobboard.plan import changes, policies
 from jobboard.plan.facets import facet_options, filter_panel, shortened
 from jobboard.plan.views import (
@@ -133,7 +133,7 @@ class Plan:
     skipped_drafts: int
     scheduled: int  # publication date still to come
     # The pages whose text an editor wrote: output path -> (Markdown file, its HTML).
-    written: dict[str, tuple[str, str]] = field(default_factory=dict)
+    written: dict[str, tuple[Path, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -369,16 +369,67 @@ def paginate(items: list, base: str, urls: _Urls) -> list[tuple[str, list, dict]
     return out
 
 
-def plan_site(content: Content, today: date) -> Plan:
-    site = content.site
-    urls = _Urls(site)
-    published = [o for o in content.offers if not o.draft and o.published <= today]
-    views = [make_view(o, content, today, urls) for o in published]
-    open_views = sorted((v for v in views if v.is_open), key=open_order)
-    closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
-    terms = build_terms(views, urls)
-    modified_at = entry_times(views)
+@dataclass
+class _Planning:
+    """What every part of the site plans with, and what the parts add: the outputs, in
+    the order they are planned, the sitemap's entries and the editors' pages."""
+    site: model.Site
+    today: date
+    urls: _Urls
+    modified_at: dict[str, datetime]  # an entry's time in the feeds, by offer slug
+    common: dict[str, Any]  # the variables every page's template sees
+    more: dict[str, tuple[str, str]]  # where a filter's options are all listed
+    taxonomy_urls: dict[str, str]  # the feeds' category schemes
+    outputs: list[Output] = field(default_factory=list)
+    sitemap: list[tuple[str, date | None]] = field(default_factory=list)
+    written: dict[str, tuple[Path, str]] = field(default_factory=dict)
 
+    @property
+    def open_data_url(self) -> str:
+        return self.urls.rel("recherche/offres.json")
+
+    def page(self, path: str, template: str, title: str, *, description: str | None = None,
+             feeds: list[FeedLink] | None = None, calendar: FeedLink | None = None,
+             noindex: bool = False, section: str = "", wasm: bool = False,
+             in_sitemap: bool = True, lastmod: date | None = None, **ctx: Any) -> None:
+        url_path = path.removesuffix("index.html")
+        meta = {"title": title, "url": self.urls.rel(url_path),
+                "canonical": self.urls.abs(url_path),
+                "description": description or self.site.description, "feeds": feeds or [],
+                "calendar": calendar, "csp": policies.content_security_policy(wasm),
+                "noindex": noindex, "section": section}
+        self.outputs.append(Output(path, template, {**self.common, "page": meta, **ctx}))
+        if in_sitemap and not noindex:
+            self.sitemap.append((self.urls.abs(url_path), lastmod))
+
+    def feeds(self, base: str, title: str, items: list[OfferView]) -> list[FeedLink]:
+        """RSS, Atom and JSON Feed of `items` (open offers only), newest first."""
+        urls, site = self.urls, self.site
+        shown = sorted(items, key=feed_order)[:FEED_SIZE]
+        changed = {v.offer.slug: self.modified_at[v.offer.slug] for v in shown}
+        ctx = {"site": site, "title": title, "description": site.description,
+               "link": urls.abs(base), "items": shown,
+               "build_date": dates.rfc822(self.today), "today": self.today,
+               "modified_at": changed,
+               "updated": max([dates.start_of_day(self.today), *changed.values()]),
+               "tags": {v.offer.slug: feed_tags(v, self.taxonomy_urls) for v in shown},
+               "urls": {"rss": urls.abs(base + "flux.xml"), "atom": urls.abs(base + "flux.atom"),
+                        "json": urls.abs(base + "flux.json")}}
+        links = []
+        for name, template, label, mime in FEED_FORMATS:
+            self.outputs.append(Output(base + name, template, ctx))
+            links.append(FeedLink(f"{title} ({label})", urls.rel(base + name), mime, label))
+        return links
+
+    def calendar(self, base: str, title: str, items: list[OfferView]) -> FeedLink:
+        self.outputs.append(Output(base + "echeances.ics", "ics", {
+            "site": self.site, "title": title, "items": sorted(items, key=open_order)}))
+        return FeedLink(title, self.urls.rel(base + "echeances.ics"), "text/calendar")
+
+
+def _start(content: Content, today: date, urls: _Urls, views: list[OfferView]) -> _Planning:
+    """The site's navigation and the variables every page shares."""
+    site = content.site
     nav = [NavItem("Offres", urls.rel(""), "offres"),
            NavItem("Employeurs", urls.rel("employeurs/"), "employeurs")] + \
         [NavItem(t.title, urls.rel(f"{t.slug}/"), t.slug) for t in TAXONOMIES] + \
@@ -393,186 +444,199 @@ def plan_site(content: Content, today: date) -> Plan:
               "days_js_url": urls.rel(f"{THEME_FOLDER}/jours.js"),
               "cards_js_url": urls.rel(f"{THEME_FOLDER}/cartes.js"),
               "list_js_url": urls.rel(f"{THEME_FOLDER}/liste.js")}
-    open_data_url = urls.rel("recherche/offres.json")
-    # Where a filter's options are all listed, when a listing page shows only the first.
     more = {"filiere": ("Toutes les filières", urls.rel("filieres/")),
             "commune": ("Toutes les communes", urls.rel("communes/")),
             "employeur": ("Tous les employeurs", urls.rel("employeurs/"))}
-    outputs: list[Output] = []
-    sitemap: list[tuple[str, date | None]] = []
-
-    def page(path: str, template: str, title: str, *, description: str | None = None,
-             feeds: list[FeedLink] | None = None, calendar: FeedLink | None = None,
-             noindex: bool = False, section: str = "", wasm: bool = False,
-             in_sitemap: bool = True, lastmod: date | None = None, **ctx: Any) -> None:
-        url_path = path.removesuffix("index.html")
-        meta = {"title": title, "url": urls.rel(url_path), "canonical": urls.abs(url_path),
-                "description": description or site.description, "feeds": feeds or [],
-                "calendar": calendar, "csp": policies.content_security_policy(wasm),
-                "noindex": noindex, "section": section}
-        outputs.append(Output(path, template, {**common, "page": meta, **ctx}))
-        if in_sitemap and not noindex:
-            sitemap.append((urls.abs(url_path), lastmod))
-
     taxonomy_urls = {t: urls.abs(f"{t}/") for t in ["employeurs"] + [x.slug for x in TAXONOMIES]}
+    return _Planning(site=site, today=today, urls=urls, modified_at=entry_times(views),
+                 common=common, more=more, taxonomy_urls=taxonomy_urls)
 
-    def feeds(base: str, title: str, items: list[OfferView]) -> list[FeedLink]:
-        """RSS, Atom and JSON Feed of `items` (open offers only), newest first."""
-        shown = sorted(items, key=feed_order)[:FEED_SIZE]
-        changed = {v.offer.slug: modified_at[v.offer.slug] for v in shown}
-        ctx = {"site": site, "title": title, "description": site.description,
-               "link": urls.abs(base), "items": shown,
-               "build_date": dates.rfc822(today), "today": today,
-               "modified_at": changed,
-               "updated": max([dates.start_of_day(today), *changed.values()]),
-               "tags": {v.offer.slug: feed_tags(v, taxonomy_urls) for v in shown},
-               "urls": {"rss": urls.abs(base + "flux.xml"), "atom": urls.abs(base + "flux.atom"),
-                        "json": urls.abs(base + "flux.json")}}
-        links = []
-        for name, template, label, mime in FEED_FORMATS:
-            outputs.append(Output(base + name, template, ctx))
-            links.append(FeedLink(f"{title} ({label})", urls.rel(base + name), mime, label))
-        return links
 
-    def calendar(base: str, title: str, items: list[OfferView]) -> FeedLink:
-        outputs.append(Output(base + "echeances.ics", "ics", {
-            "site": site, "title": title, "items": sorted(items, key=open_order)}))
-        return FeedLink(title, urls.rel(base + "echeances.ics"), "text/calendar")
+def plan_site(content: Content, today: date) -> Plan:
+    """Every output of the site, one part after the other (their order is the plan's)."""
+    urls = _Urls(content.site)
+    published = [o for o in content.offers if not o.draft and o.published <= today]
+    views = [make_view(o, content, today, urls) for o in published]
+    open_views = sorted((v for v in views if v.is_open), key=open_order)
+    closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
+    s = _start(content, today, urls, views)
+    _plan_home(s, open_views)
+    _plan_offers(s, views, open_views, content.file)
+    _plan_employers(s, content.employers, views)
+    _plan_taxonomies(s, build_terms(views, urls))
+    _plan_archives(s, closed_views)
+    _plan_pages(s, content.pages, content.file)
+    _plan_search(s, open_views)
+    s.page("404.html", "404.html", "Page introuvable", in_sitemap=False, noindex=True)
+    _plan_data(s, open_views)
+    _plan_state(s, views)
+    assets = {logo_path(e): content.employer_file(e.logo)
+              for e in content.employers.values() if e.logo}
+    _plan_site_files(s, assets)
+    if problems := collisions(s.outputs, assets, content.shown):
+        raise ContentError(problems)
+    return Plan(outputs=s.outputs, assets=assets, open_offers=open_views,
+                closed_offers=closed_views,
+                skipped_drafts=sum(o.draft for o in content.offers),
+                scheduled=sum(1 for o in content.offers if not o.draft and o.published > today),
+                written=s.written)
 
-    # Home: open offers, paginated.
-    home_feeds = feeds("", f"{site.title} — offres ouvertes", open_views)
-    home_calendar = calendar("", f"{site.title} — dates limites de candidature", open_views)
-    home_panel = filter_panel(open_views, open_data_url, more=more)
-    for path, chunk, pagination in paginate(open_views, "", urls):
-        page(path, "index.html", site.title if pagination["number"] == 1
-             else f"Offres ouvertes, page {pagination['number']}", feeds=home_feeds,
-             calendar=home_calendar,
-             section="offres", offers=chunk, pagination=pagination, open_count=len(open_views),
-             panel=home_panel,
-             lastmod=max((v.offer.last_modified for v in open_views), default=None)
-             if pagination["number"] == 1 else None)
 
-    # Offer pages: every published offer; closed ones stay, marked and unindexed.
+def _plan_home(s: _Planning, open_views: list[OfferView]) -> None:
+    """Home: open offers, paginated, with the site's feeds and calendar."""
+    title = s.site.title
+    home_feeds = s.feeds("", f"{title} — offres ouvertes", open_views)
+    home_calendar = s.calendar("", f"{title} — dates limites de candidature", open_views)
+    home_panel = filter_panel(open_views, s.open_data_url, more=s.more)
+    for path, chunk, pagination in paginate(open_views, "", s.urls):
+        s.page(path, "index.html", title if pagination["number"] == 1
+               else f"Offres ouvertes, page {pagination['number']}", feeds=home_feeds,
+               calendar=home_calendar,
+               section="offres", offers=chunk, pagination=pagination, open_count=len(open_views),
+               panel=home_panel,
+               lastmod=max((v.offer.last_modified for v in open_views), default=None)
+               if pagination["number"] == 1 else None)
+
+
+def _plan_offers(s: _Planning, views: list[OfferView], open_views: list[OfferView],
+                 file: Callable[[str], Path]) -> None:
+    """Offer pages: every published offer; closed ones stay, marked and unindexed."""
     related_index = RelatedIndex.of(open_views)
-    written: dict[str, tuple[str, str]] = {}
     for v in views:
         related = related_offers(v, related_index)
-        written[offer_page(v.offer.slug)] = (v.offer.source, v.offer.body_html)
-        page(offer_page(v.offer.slug), "offer.html", v.offer.title,
-             description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
-                         f"Candidatures jusqu'au {v.deadline_text}.",
-             noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
-             jsonld=v.is_open, related=related, offer_js_url=urls.rel(f"{THEME_FOLDER}/offre.js"),
-             lastmod=v.offer.last_modified)
-        if not v.is_open and (closed_on := closing_signal(v.offer, today)):
-            sitemap.append((v.abs_url, closed_on))
+        s.written[offer_page(v.offer.slug)] = (file(v.offer.source), v.offer.body_html)
+        s.page(offer_page(v.offer.slug), "offer.html", v.offer.title,
+               description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
+                           f"Candidatures jusqu'au {v.deadline_text}.",
+               noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
+               jsonld=v.is_open, related=related,
+               offer_js_url=s.urls.rel(f"{THEME_FOLDER}/offre.js"),
+               lastmod=v.offer.last_modified)
+        if not v.is_open and (closed_on := closing_signal(v.offer, s.today)):
+            s.sitemap.append((v.abs_url, closed_on))
 
-    # Employers.
-    by_employer: dict[str, list[OfferView]] = {s: [] for s in content.employers}
+
+def _plan_employers(s: _Planning, employers: dict[str, model.Employer],
+                    views: list[OfferView]) -> None:
+    """One page (paginated, feeds, calendar) per employer, then the list of employers."""
+    urls = s.urls
+    by_employer: dict[str, list[OfferView]] = {slug: [] for slug in employers}
     for v in views:
         for e in v.employers:
             by_employer[e.slug].append(v)
     employer_rows = []
-    for slug, emp in sorted(content.employers.items(), key=lambda kv: collation_key(kv[1].name)):
+    for slug, emp in sorted(employers.items(), key=lambda kv: collation_key(kv[1].name)):
         offers = by_employer[slug]
         open_ = sorted((v for v in offers if v.is_open), key=open_order)
         closed = sorted((v for v in offers if not v.is_open), key=archive_order)
         employer_rows.append((Link(emp.name, urls.rel(f"employeurs/{slug}/")), len(open_)))
         base = f"employeurs/{slug}/"
-        emp_feeds = feeds(base, f"{emp.name} — offres ouvertes", open_)
-        emp_calendar = calendar(base, f"{emp.name} — dates limites de candidature", open_)
-        emp_panel = filter_panel(open_, open_data_url, scope=("employeur", emp.name),
-                                 more=more)
+        emp_feeds = s.feeds(base, f"{emp.name} — offres ouvertes", open_)
+        emp_calendar = s.calendar(base, f"{emp.name} — dates limites de candidature", open_)
+        emp_panel = filter_panel(open_, s.open_data_url, scope=("employeur", emp.name),
+                                 more=s.more)
         for path, chunk, pagination in paginate(open_ + closed, base, urls):
-            page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
-                 calendar=emp_calendar,
-                 description=emp.description, employer=emp, pagination=pagination,
-                 open_offers=[v for v in chunk if v.is_open],
-                 closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
-                 kind=model.EMPLOYER_KINDS[emp.kind], panel=emp_panel,
-                 monogram=monogram(emp.name), monogram_class=monogram_class(emp.slug),
-                 logo_url=urls.rel(logo_path(emp)) if emp.logo else None)
-    page("employeurs/index.html", "employers.html", "Employeurs", section="employeurs",
-         rows=employer_rows)
+            s.page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
+                   calendar=emp_calendar,
+                   description=emp.description, employer=emp, pagination=pagination,
+                   open_offers=[v for v in chunk if v.is_open],
+                   closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
+                   kind=model.EMPLOYER_KINDS[emp.kind], panel=emp_panel,
+                   monogram=monogram(emp.name), monogram_class=monogram_class(emp.slug),
+                   logo_url=urls.rel(logo_path(emp)) if emp.logo else None)
+    s.page("employeurs/index.html", "employers.html", "Employeurs", section="employeurs",
+           rows=employer_rows)
 
-    # Taxonomies.
+
+def _plan_taxonomies(s: _Planning, terms: dict[str, list[Term]]) -> None:
+    """Per taxonomy, the list of its terms, then one page (paginated, feeds) per term."""
     for tax in TAXONOMIES:
         rows = [(t.link, len(t.offers)) for t in terms[tax.slug]]
-        page(f"{tax.slug}/index.html", "terms.html", tax.title, section=tax.slug,
-             taxonomy=tax, rows=rows)
+        s.page(f"{tax.slug}/index.html", "terms.html", tax.title, section=tax.slug,
+               taxonomy=tax, rows=rows)
         for term in terms[tax.slug]:
             base = f"{tax.slug}/{term.slug}/"
-            term_feeds = feeds(base, f"{site.title} — {term.label}", term.offers)
-            term_panel = filter_panel(term.offers, open_data_url,
-                                      scope=(SCOPE_KEYS[tax.slug], term.label), more=more)
-            for path, chunk, pagination in paginate(term.offers, base, urls):
-                page(path, "term.html", f"{tax.singular} : {term.label}"
-                     if tax.slug != "categories" else term.label, section=tax.slug,
-                     feeds=term_feeds, taxonomy=tax, term=term, offers=chunk,
-                     pagination=pagination, open_count=len(term.offers), panel=term_panel)
+            term_feeds = s.feeds(base, f"{s.site.title} — {term.label}", term.offers)
+            term_panel = filter_panel(term.offers, s.open_data_url,
+                                      scope=(SCOPE_KEYS[tax.slug], term.label), more=s.more)
+            for path, chunk, pagination in paginate(term.offers, base, s.urls):
+                s.page(path, "term.html", f"{tax.singular} : {term.label}"
+                       if tax.slug != "categories" else term.label, section=tax.slug,
+                       feeds=term_feeds, taxonomy=tax, term=term, offers=chunk,
+                       pagination=pagination, open_count=len(term.offers), panel=term_panel)
 
-    # Archives: closed offers, latest deadline first.
-    archive_panel = filter_panel(closed_views, urls.rel("archives/offres.json"), closed=True,
-                                 more=more)
+
+def _plan_archives(s: _Planning, closed_views: list[OfferView]) -> None:
+    """Archives: closed offers, latest deadline first, and their facet file."""
+    archive_panel = filter_panel(closed_views, s.urls.rel("archives/offres.json"), closed=True,
+                                 more=s.more)
     if archive_panel:
-        outputs.append(Output("archives/offres.json", "search-facets", {"items": closed_views}))
-    for path, chunk, pagination in paginate(closed_views, "archives/", urls):
-        page(path, "archives.html", "Offres closes" if pagination["number"] == 1
-             else f"Offres closes, page {pagination['number']}", section="archives",
-             offers=chunk, pagination=pagination, closed_count=len(closed_views),
-             panel=archive_panel)
+        s.outputs.append(Output("archives/offres.json", "search-facets",
+                                {"items": closed_views}))
+    for path, chunk, pagination in paginate(closed_views, "archives/", s.urls):
+        s.page(path, "archives.html", "Offres closes" if pagination["number"] == 1
+               else f"Offres closes, page {pagination['number']}", section="archives",
+               offers=chunk, pagination=pagination, closed_count=len(closed_views),
+               panel=archive_panel)
 
-    for p in content.pages:
-        written[f"{p.slug}/index.html"] = (p.source, p.body_html)
-        page(f"{p.slug}/index.html", "page.html", p.title, description=p.description,
-             static_page=p)
 
-    # Search: full text (Pagefind, indexed after writing) and filters (a facet file).
-    page("recherche/index.html", "recherche.html", "Rechercher une offre", section="recherche",
-         wasm=True,
-         # The most frequent options; the page's script adds the others from the records.
-         facet_groups=[shortened(g, {}) for g in facet_options(open_views)],
-         facets_url=urls.rel("recherche/offres.json"),
-         pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
-         search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"), base_path=site.base_path,
-         taxonomy_links=[Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES]
-         + [Link("Employeurs", urls.rel("employeurs/"))])
-    outputs.append(Output("recherche/offres.json", "search-facets", {"items": open_views}))
+def _plan_pages(s: _Planning, pages: list[model.Page], file: Callable[[str], Path]) -> None:
+    """The editors' own pages (content/pages/)."""
+    for p in pages:
+        s.written[f"{p.slug}/index.html"] = (file(p.source), p.body_html)
+        s.page(f"{p.slug}/index.html", "page.html", p.title, description=p.description,
+               static_page=p)
 
-    page("404.html", "404.html", "Page introuvable", in_sitemap=False, noindex=True)
 
-    # For aggregators and re-users: open offers only.
-    data_ctx = {"site": site, "today": today, "items": open_views,
-                "build_date": dates.rfc822(today)}
-    outputs.append(Output("indeed.xml", "indeed.xml", data_ctx))
-    outputs.append(Output("offres.json", "offers-json", data_ctx))
-    outputs.append(Output("offres.csv", "offers-csv", data_ctx))
-    outputs.append(Output("offres.schema.json", "offers-schema", data_ctx))
-    # For editors' tools: the schema of the files they write.
+def _plan_search(s: _Planning, open_views: list[OfferView]) -> None:
+    """Search: full text (Pagefind, indexed after writing) and filters (a facet file)."""
+    urls = s.urls
+    s.page("recherche/index.html", "recherche.html", "Rechercher une offre",
+           section="recherche", wasm=True,
+           # The most frequent options; the page's script adds the others from the records.
+           facet_groups=[shortened(g, {}) for g in facet_options(open_views)],
+           facets_url=urls.rel("recherche/offres.json"),
+           pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
+           search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"), base_path=s.site.base_path,
+           taxonomy_links=[Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES]
+           + [Link("Employeurs", urls.rel("employeurs/"))])
+    s.outputs.append(Output("recherche/offres.json", "search-facets", {"items": open_views}))
+
+
+def _plan_data(s: _Planning, open_views: list[OfferView]) -> None:
+    """For aggregators and re-users (open offers only), and the schemas of the files
+    editors write (for their tools)."""
+    data_ctx = {"site": s.site, "today": s.today, "items": open_views,
+                "build_date": dates.rfc822(s.today)}
+    s.outputs.append(Output("indeed.xml", "indeed.xml", data_ctx))
+    s.outputs.append(Output("offres.json", "offers-json", data_ctx))
+    s.outputs.append(Output("offres.csv", "offers-csv", data_ctx))
+    s.outputs.append(Output("offres.schema.json", "offers-schema", data_ctx))
     for name in ("offre", "employeur"):
-        outputs.append(Output(f"schema/{name}.json", "content-schema", {"schema": name}))
-    # For `build.py notify`: what the next deployment compares with (changes.py), and
-    # the IndexNow key file that proves the site sends its own URLs.
-    key_path = f"{site.indexnow_key}.txt" if site.indexnow_key else None
+        s.outputs.append(Output(f"schema/{name}.json", "content-schema", {"schema": name}))
+
+
+def _plan_state(s: _Planning, views: list[OfferView]) -> None:
+    """For `build.py notify`: what the next deployment compares with (changes.py), and
+    the IndexNow key file that proves the site sends its own URLs."""
+    key = s.site.indexnow_key
+    key_path = f"{key}.txt" if key else None
     if key_path:
-        outputs.append(Output(key_path, "indexnow-key", {"key": site.indexnow_key}))
-    outputs.append(Output(changes.STATE_FILE, "offers-state", {
-        "state": changes.state(site, views, urls.abs(key_path) if key_path else None)}))
-    outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(sitemap)}))
-    outputs.append(Output("robots.txt", "robots.txt", {"sitemap": urls.abs("sitemap.xml")}))
-    assets = {logo_path(e): content.employer_file(e.logo)
-              for e in content.employers.values() if e.logo}
-    # Every file the site will hold: the plan's, the logos, the theme, the search index.
-    names = policies.top_level([o.path for o in outputs] + list(assets) + [
+        s.outputs.append(Output(key_path, "indexnow-key", {"key": key}))
+    s.outputs.append(Output(changes.STATE_FILE, "offers-state", {
+        "state": changes.state(s.site, views, s.urls.abs(key_path) if key_path else None)}))
+
+
+def _plan_site_files(s: _Planning, assets: dict[str, Path]) -> None:
+    """The sitemap, robots.txt and the hosts' headers, which cover every file the site
+    will hold: the plan's, the logos, the theme, the search index."""
+    s.outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(s.sitemap)}))
+    s.outputs.append(Output("robots.txt", "robots.txt",
+                            {"sitemap": s.urls.abs("sitemap.xml")}))
+    names = policies.top_level([o.path for o in s.outputs] + list(assets) + [
         policies.HEADERS_FILE, SITE_MARKER, f"{THEME_FOLDER}/", f"{SEARCH_INDEX_FOLDER}/"])
-    outputs.append(Output(policies.HEADERS_FILE, "headers",
-                          {"rules": policies.header_rules(names, site.admin)}))
-    if problems := collisions(outputs, assets):
-        raise ContentError(problems)
-    return Plan(outputs=outputs, assets=assets, open_offers=open_views, closed_offers=closed_views,
-                skipped_drafts=sum(o.draft for o in content.offers),
-                scheduled=sum(1 for o in content.offers if not o.draft and o.published > today),
-                written=written)
+    s.outputs.append(Output(policies.HEADERS_FILE, "headers",
+                            {"rules": policies.header_rules(names, s.site.admin)}))
 
 
 def _source(output: Output) -> tuple[str, bool] | None:
@@ -585,7 +649,8 @@ def _source(output: Output) -> tuple[str, bool] | None:
     return None
 
 
-def collisions(outputs: list[Output], assets: dict[str, Path]) -> list[Problem]:
+def collisions(outputs: list[Output], assets: dict[str, Path],
+               shown: Callable[[str], str] = str) -> list[Problem]:
     """Every output path must be unique: a static page named like one of the site's
     own folders (recherche, archives, offres…) would replace a page of the site or
     hide among its pages.
@@ -597,8 +662,9 @@ def collisions(outputs: list[Output], assets: dict[str, Path]) -> list[Problem]:
     51st offer opens), the theme's and the search index's.
     """
     made: dict[str, list[tuple[str, bool] | None]] = {}
-    for o in outputs:
-        made.setdefault(o.path, []).append(_source(o))
+    for o in outputs:  # `shown`: an editor's file as messages name it
+        source = _source(o)
+        made.setdefault(o.path, []).append(source and (shown(source[0]), source[1]))
     for path in assets:
         made.setdefault(path, []).append(None)
     reserved = {path.split("/")[0] for path, sources in made.items()
