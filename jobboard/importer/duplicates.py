@@ -20,7 +20,7 @@ from jobboard.text import fold
 try:  # libyaml's loader when installed: the index reads every offer once
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 
 def _norm(value) -> str:

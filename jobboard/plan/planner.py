@@ -674,15 +674,15 @@ def collisions(outputs: list[Output], assets: dict[str, Path],
     for path, sources in made.items():
         editors = [s[0] for s in sources if s is not None]
         folder = path.split("/")[0]
-        for source, is_page in (s for s in sources if s is not None):
-            others = [e for e in editors if e != source]
+        for file, is_page in (s for s in sources if s is not None):
+            others = [e for e in editors if e != file]
             if others:
-                problems.append(Problem(source, None, None,
+                problems.append(Problem(file, None, None,
                                         f"makes the page /{path.removesuffix('index.html')}, "
                                         f"as {others[0]} does",
                                         "two files cannot make the same page: rename one"))
             elif None in sources or (is_page and folder in reserved):
-                problems.append(Problem(source, None, None,
+                problems.append(Problem(file, None, None,
                                         f"the page name '{folder}' is used by the site itself "
                                         f"(/{folder}/)", "rename the file"))
     return problems
