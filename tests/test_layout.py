@@ -14,6 +14,7 @@ LATER = ["jobboard.plan", "jobboard.render", "jobboard.build", "jobboard.command
 FORBIDDEN = {
     "content": LATER,
     "plan": ["jobboard.content.reader"] + LATER[1:],
+    "render": ["jobboard.content.reader"] + LATER[2:],
 }
 
 

@@ -8,9 +8,9 @@ from datetime import date
 
 import pytest
 
-from jobboard.build.links import LinkChecker
 from jobboard.build.pipeline import TEMPLATES, THEME, build_site
 from jobboard.problems import ContentError
+from jobboard.render.links import LinkChecker
 
 
 def body(*links: str) -> str:

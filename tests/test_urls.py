@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from jobboard.build.links import LinkChecker
+from jobboard.render.links import LinkChecker
 from jobboard.urls import is_local_image, is_web_address, site_path
 
 BASE = "https://emplois.example/"

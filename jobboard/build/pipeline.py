@@ -26,7 +26,6 @@ from jobboard.build.fingerprint import (
     file_state,
     output_state,
 )
-from jobboard.build.links import LinkChecker, content_problems, output_problems
 from jobboard.build.resources import builtin
 from jobboard.build.search_index import index_site
 from jobboard.build.writer import check_output_dir, write_site
@@ -38,6 +37,7 @@ from jobboard.content.site_content import Content
 from jobboard.files import walk
 from jobboard.plan.planner import SEARCH_INDEX_FOLDER, Plan, offer_page, plan_site
 from jobboard.problems import ContentError, Problem
+from jobboard.render.links import LinkChecker, content_problems, output_problems
 from jobboard.render.renderer import (
     Folders,
     Renderer,

@@ -25,13 +25,13 @@ from jinja2 import (
 from markupsafe import Markup, escape
 
 from jobboard import dates
-from jobboard.build.links import Broken, LinkChecker
 from jobboard.content import schema
 from jobboard.plan import changes, facets
 from jobboard.plan.planner import THEME_FOLDER, Output, Plan
 from jobboard.plan.views import OfferView
 from jobboard.problems import Problem
 from jobboard.render import headers, html_subset, ical, jsonfeed, jsonld, opendata
+from jobboard.render.links import Broken, LinkChecker
 from jobboard.workers import pool as worker_pool
 
 Folders = Path | Sequence[Path]
