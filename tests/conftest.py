@@ -129,3 +129,9 @@ def titles(soup: BeautifulSoup) -> list[str]:
 
 def jsonld_of(soup: BeautifulSoup) -> list[dict]:
     return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
+
+
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root`, by relative path: two sites compared byte for byte."""
+    return {p.relative_to(root).as_posix(): p.read_bytes()
+            for p in sorted(root.rglob("*")) if p.is_file()}

@@ -42,6 +42,11 @@ def write_pdf(path: Path, lines: list[str]) -> Path:
                        + b"\nendstream")
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica "
                    b"/Encoding /WinAnsiEncoding >>")
+    return write_pdf_objects(path, objects)
+
+
+def write_pdf_objects(path: Path, objects: list[bytes]) -> Path:
+    """A PDF file of these objects (1 is the catalog), with its cross-reference table."""
     out = bytearray(b"%PDF-1.4\n")
     offsets = []
     for n, obj in enumerate(objects, start=1):

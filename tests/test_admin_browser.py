@@ -209,13 +209,18 @@ def save_draft_then_publish(page, repo: Path, path: Path) -> None:
     # A draft: on a branch of its own (cms/...), not on main yet.
     assert not on_main(repo, path)
     assert any(b.strip(" *").startswith("cms/") for b in git(repo, "branch").splitlines())
+    publish(page, repo, lambda: on_main(repo, path) and path.exists())
+
+
+def publish(page, repo: Path, published) -> None:
+    """Mark the saved entry ready, publish it, and wait until `published()` holds with
+    the repository back on main."""
     page.get_by_role("button", name="Statut").click()
     page.get_by_role("menuitem", name="Prêt").click()
     page.get_by_role("button", name="Publier").click()
     page.get_by_role("menuitem", name="Publier maintenant").click()
     deadline = time.monotonic() + WAIT_SECONDS
-    while not (on_main(repo, path) and path.exists()
-               and git(repo, "branch", "--show-current").strip() == "main"):
+    while not (published() and git(repo, "branch", "--show-current").strip() == "main"):
         assert time.monotonic() < deadline, git(repo, "log", "--all", "--oneline")
         time.sleep(0.2)
 
@@ -353,15 +358,8 @@ def test_an_existing_offer_edited_in_the_web_editor_keeps_its_fields_and_text(
         form.text("Date limite de candidature", "2026-12-31")
         page.get_by_role("button", name="Enregistrer").click()
         page.get_by_role("button", name="Statut").wait_for()
-        page.get_by_role("button", name="Statut").click()
-        page.get_by_role("menuitem", name="Prêt").click()
-        page.get_by_role("button", name="Publier").click()
-        page.get_by_role("menuitem", name="Publier maintenant").click()
-        deadline = time.monotonic() + WAIT_SECONDS
-        while "2026-12-31" not in git(repo, "show", f"main:content/offers/{slug}.md") \
-                or git(repo, "branch", "--show-current").strip() != "main":
-            assert time.monotonic() < deadline, git(repo, "log", "--all", "--oneline")
-            time.sleep(0.2)
+        publish(page, repo,
+                lambda: "2026-12-31" in git(repo, "show", f"main:content/offers/{slug}.md"))
         clean(page)
     after = path.read_text(encoding="utf-8")
     head_before, _, body_before = before.partition("\n---\n")

@@ -18,17 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, offer_md
+from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, offer_md, tree
 
 # Killed builds are compared with whole sites, search index included: Pagefind runs.
 pytestmark = pytest.mark.search
 
 TRIALS = 8
-
-
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def wait_for_temporary_folder(root: Path, proc: subprocess.Popen, timeout: float) -> None:

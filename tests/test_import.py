@@ -21,7 +21,7 @@ from jobboard.importer.extract import Line
 from jobboard.importer.facts import find_deadline
 from jobboard.importer.french_dates import parse_french_date
 from jobboard.importer.posting import Posting
-from tests.conftest import ROOT
+from tests.conftest import EMPLOYERS, ROOT
 from tests.import_helpers import write_docx, write_pdf
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
@@ -690,17 +690,9 @@ def test_employers_are_recognised_by_address_domain_and_presentation(fixture_sit
     assert not found["employers"].sure and found["employers"].note.startswith(why)
 
 
-EMPLOYER_A_WITH_BLURB = """\
-name: Ville d'Aulnoy
-kind: commune
-address:
-  street: 1 place de la Mairie
-  postal_code: "59300"
-  city: Aulnoy-lez-Valenciennes
-departement: "59"
-website: https://www.aulnoy.example
-description: Commune de 7 000 habitants aux portes de Valenciennes, riche de ses étangs et de son parc du château.
-"""
+EMPLOYER_A_WITH_BLURB = EMPLOYERS["ville-a"] + (
+    "description: Commune de 7 000 habitants aux portes de Valenciennes, riche de ses "
+    "étangs et de son parc du château.\n")
 
 
 def test_an_unknown_employer_gets_a_draft_file(fixture_site, capsys):

@@ -18,7 +18,7 @@ import pytest
 
 from jobboard.cli import main
 from jobboard.importer import budget
-from tests.import_helpers import write_pdf
+from tests.import_helpers import write_pdf, write_pdf_objects
 
 
 def pdf_bomb(path: Path, inflated: int = 100_000_000) -> Path:
@@ -32,18 +32,7 @@ def pdf_bomb(path: Path, inflated: int = 100_000_000) -> Path:
                f"<< /Length {len(data)} /Filter /FlateDecode >>\nstream\n".encode() + data
                + b"\nendstream",
                b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for n, obj in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += f"{n} 0 obj\n".encode() + obj + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n" \
-        .encode()
-    path.write_bytes(bytes(out))
-    return path
+    return write_pdf_objects(path, objects)
 
 
 def docx_bomb(path: Path, inflated: int = 64_000_000) -> Path:

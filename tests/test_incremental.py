@@ -9,22 +9,16 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from jobboard.build.pipeline import TEMPLATES, build_site
-from tests.conftest import offer_md
+from tests.conftest import offer_md, tree
 
 # Incremental builds re-index the search when an indexed page changes: Pagefind runs.
 pytestmark = pytest.mark.search
 
 TODAY = date(2026, 2, 1)
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture

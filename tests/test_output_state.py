@@ -14,16 +14,12 @@ import pytest
 from jobboard.build import fingerprint
 from jobboard.build.fingerprint import changed_outputs, output_state
 from jobboard.build.pipeline import TEMPLATES, build_site
+from tests.conftest import tree
 
 # A damaged search index is repaired: Pagefind runs.
 pytestmark = pytest.mark.search
 
 TODAY = date(2026, 2, 1)
-
-
-def tree(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes()
-            for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
