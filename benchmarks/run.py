@@ -445,9 +445,9 @@ def print_report(runs: list[Run], targets: list[dict], growth: list[dict],
               f"{peak:>8} {pages:>8} {rate:>8} {r.load:>5.2f}")
     print()
     print("Targets of issue 18")
-    print(f"{'shape':7} {'offers':>8}  {'target':52} {'figure':54} status")
+    print(f"{'shape':7} {'offers':>8}  {'target':58} {'figure':52} status")
     for t in targets:
-        print(f"{t['shape']:7} {t['n']:>8,}  {t['target']:52} {t['figure']:54} {t['status']}")
+        print(f"{t['shape']:7} {t['n']:>8,}  {t['target']:58} {t['figure']:52} {t['status']}")
     if growth:
         print()
         print("Growth")
@@ -463,6 +463,37 @@ def print_report(runs: list[Run], targets: list[dict], growth: list[dict],
         print()
         for note in dict.fromkeys(notes):
             print(f"Note: {note}")
+
+
+def markdown(runs: list[Run], targets: list[dict], growth: list[dict], notes: list[str],
+             about: str) -> str:
+    """The same tables in Markdown, for benchmarks/README.md and the issue's closing note."""
+    lines = [about, "", "| tool | shape | offers | case | wall s | peak MB | pages | load |",
+             "|---|---|---:|---|---:|---:|---:|---:|"]
+    for r in runs:
+        seconds = f"{r.seconds:.3f}" if r.case.startswith("serve") else f"{r.seconds:.2f}"
+        lines.append(f"| {r.tool} | {r.shape} | {r.n:,} | {CASE_NAMES[r.case]} | {seconds} | "
+                     f"{'—' if r.peak_mb is None else f'{r.peak_mb:,.0f}'} | "
+                     f"{'—' if r.pages is None else f'{r.pages:,}'} | {r.load:.2f} |")
+    lines += ["", "| offers | shape | target | figure | |", "|---:|---|---|---|---|"]
+    for t in targets:
+        status = f"**{t['status']}**" if t["status"] in ("met", "missed") else t["status"]
+        lines.append(f"| {t['n']:,} | {t['shape']} | {t['target']} | {t['figure']} | {status} |")
+    sizes = sorted({n for g in growth for n in g["values"]})
+    if growth:
+        lines += ["", "| tool | shape | case | " + " | ".join(f"{n:,}" for n in sizes)
+                  + " | growth |", "|---|---|---|" + "---:|" * len(sizes) + "---|"]
+        for g in growth:
+            unit = "s" if g["metric"] == "seconds" else "MB"
+            cells = [("—" if n not in g["values"] else
+                      f"{g['values'][n]:,.2f} s" if unit == "s" else f"{g['values'][n]:,.0f} MB")
+                     for n in sizes]
+            ratios = ", ".join(f"×{v:.1f}" if v is not None else "—"
+                               for v in g["ratios"].values())
+            lines.append(f"| {g['tool']} | {g['shape']} | {CASE_NAMES[g['case']]} | "
+                         + " | ".join(cells) + f" | {ratios} |")
+    lines += [""] + [f"{note}." for note in dict.fromkeys(notes)]
+    return "\n".join(lines).rstrip() + "\n"
 
 
 def versions() -> dict:
@@ -496,6 +527,8 @@ def main() -> None:
                              "a JSON object with startup, median, max and edits (default: "
                              "benchmarks/serve_latency.py; skipped with a note if missing)")
     parser.add_argument("--json", type=Path, metavar="OUT", help="write every figure to OUT")
+    parser.add_argument("--markdown", type=Path, metavar="OUT",
+                        help="write the tables in Markdown to OUT (for benchmarks/README.md)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the sites built (default: deleted after each size)")
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work",
@@ -539,12 +572,21 @@ def main() -> None:
     targets, growth = targets_table(runs), growth_table(runs)
     print()
     print_report(runs, targets, growth, notes)
+    info = versions()
+    if args.markdown:
+        about = (f"`benchmarks/run.py {' '.join(sys.argv[1:])}`, {started:%Y-%m-%d %H:%M} UTC, "
+                 f"commit {str(info.get('commit'))[:7]}; {info['cpus']} cores, Python "
+                 f"{info['python']}, {str(info.get('hugo')).split(' ')[1] if info.get('hugo') else 'no Hugo'}, "
+                 f"Pelican {info.get('pelican') or '—'}; load = 1-minute load average at each "
+                 f"measure's start.")
+        args.markdown.write_text(markdown(runs, targets, growth, notes, about), "utf-8")
+        print(f"\nWrote {args.markdown}", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps({
             "started": started.isoformat(timespec="seconds"),
             "finished": datetime.now(timezone.utc).isoformat(timespec="seconds"),
             "command": sys.argv[1:], "day": TODAY.isoformat(), "seed": args.seed,
-            "shape": shape, "versions": versions(),
+            "shape": shape, "versions": info,
             "runs": [{**asdict(r), "case_name": CASE_NAMES[r.case]} for r in runs],
             "targets": targets, "growth": growth, "notes": list(dict.fromkeys(notes)),
         }, indent=2, ensure_ascii=False) + "\n", "utf-8")
