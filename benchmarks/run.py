@@ -204,18 +204,22 @@ def check_ours(board: Board, case: str, out: Path, stdout: str, open_expected: i
 
 
 def ours(board: Board, work: Path, cases: list[str], keep: bool,
-         serve_script: Path = SERVE_SCRIPT) -> list[Run]:
-    tag = f"{board.n}-{board.shape}"
-    out, cache = work / f"ours-{tag}", work / f"ours-{tag}.cache"
-    shutil.rmtree(out, ignore_errors=True)
-    shutil.rmtree(cache, ignore_errors=True)
+         serve_script: Path = SERVE_SCRIPT, runs: list[Run] | None = None) -> list[Run]:
+    """Our cases on one board, appended to `runs` as they are measured (so that a failure
+    keeps the figures before it)."""
+    # The site, its cache and anything the generator keeps next to the site (a previous
+    # generation, state) in one folder of their own, removed whole: a cold build is cold.
+    home = work / f"ours-{board.n}-{board.shape}"
+    shutil.rmtree(home, ignore_errors=True)
+    home.mkdir(parents=True)
+    out, cache = home / "site", home / "cache"
     env = {**os.environ, "JOBBOARD_CACHE": str(cache)}
 
     def build(day: date) -> list[str]:
         return [sys.executable, str(ROOT / "build.py"), "build", "--content",
                 str(board.content), "--out", str(out), "--today", day.isoformat()]
 
-    runs: list[Run] = []
+    runs = [] if runs is None else runs
 
     def timed(case: str, day: date, open_expected: int) -> None:
         start_load = load()
@@ -252,8 +256,7 @@ def ours(board: Board, work: Path, cases: list[str], keep: bool,
     if "serve" in cases:
         runs += serve(board, serve_script)
     if not keep:
-        shutil.rmtree(out, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(home, ignore_errors=True)
     return runs
 
 
@@ -549,29 +552,42 @@ def main() -> None:
     started = datetime.now(timezone.utc)
     runs: list[Run] = []
     notes: list[str] = []
-    try:
-        for n in sizes:
+    failures: list[str] = []
+
+    def failed(message: str) -> None:
+        # Loud at once and again at the end, the exit status 1; the other tools and sizes
+        # still run, so that one failure at 100k does not lose an hour of figures.
+        print(f"FAILED: {message}", file=sys.stderr, flush=True)
+        failures.append(message)
+
+    for n in sizes:
+        try:
             board = prepare(shape, n, args.work, args.seed)
-            print(f"{shape} N = {n:,}: corpus ready ({board.open_today:,} open on {TODAY}, "
-                  f"{board.employers:,} employers; load {load():.2f})", file=sys.stderr,
-                  flush=True)
-            if not args.no_peers:
-                for peer in (hugo, pelican):
+        except BenchmarkError as e:
+            failed(f"corpus {shape} {n:,}: {e}")
+            continue
+        print(f"{shape} N = {n:,}: corpus ready ({board.open_today:,} open on {TODAY}, "
+              f"{board.employers:,} employers; load {load():.2f})", file=sys.stderr,
+              flush=True)
+        if not args.no_peers:
+            for peer in (hugo, pelican):
+                try:
                     if r := peer(board, args.work, args.keep):
                         runs.append(r)
                         print(f"  {r.tool} {shape} {n:,} cold build: {r.seconds:.2f} s, "
                               f"{r.peak_mb:.0f} MB", file=sys.stderr, flush=True)
-            runs += ours(board, args.work, cases, args.keep, args.serve_script)
-            notes += board.notes
-    except BenchmarkError as e:
-        print(e, file=sys.stderr)
-        if runs:
-            print("\nFigures measured before the failure:", file=sys.stderr)
-            print_report(runs, [], [], notes)
-        raise SystemExit(1) from None
+                except BenchmarkError as e:
+                    failed(f"{peer.__name__} {shape} {n:,}: {e}")
+        try:
+            ours(board, args.work, cases, args.keep, args.serve_script, runs)
+        except BenchmarkError as e:
+            failed(f"ours {shape} {n:,}: {e}")
+        notes += board.notes
     targets, growth = targets_table(runs), growth_table(runs)
     print()
     print_report(runs, targets, growth, notes)
+    for failure in failures:
+        print(f"\nFAILED: {failure}")
     info = versions()
     if args.markdown:
         about = (f"`benchmarks/run.py {' '.join(sys.argv[1:])}`, {started:%Y-%m-%d %H:%M} UTC, "
@@ -579,7 +595,8 @@ def main() -> None:
                  f"{info['python']}, {str(info.get('hugo')).split(' ')[1] if info.get('hugo') else 'no Hugo'}, "
                  f"Pelican {info.get('pelican') or '—'}; load = 1-minute load average at each "
                  f"measure's start.")
-        args.markdown.write_text(markdown(runs, targets, growth, notes, about), "utf-8")
+        shown = notes + [f"**FAILED**: {f.splitlines()[0]}" for f in failures]
+        args.markdown.write_text(markdown(runs, targets, growth, shown, about), "utf-8")
         print(f"\nWrote {args.markdown}", file=sys.stderr)
     if args.json:
         args.json.write_text(json.dumps({
@@ -589,8 +606,11 @@ def main() -> None:
             "shape": shape, "versions": info,
             "runs": [{**asdict(r), "case_name": CASE_NAMES[r.case]} for r in runs],
             "targets": targets, "growth": growth, "notes": list(dict.fromkeys(notes)),
+            "failures": failures,
         }, indent=2, ensure_ascii=False) + "\n", "utf-8")
         print(f"\nWrote {args.json}", file=sys.stderr)
+    if failures:
+        raise SystemExit(1)
 
 
 if __name__ == "__main__":

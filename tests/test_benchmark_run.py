@@ -4,6 +4,8 @@ build fails or its site does not show what was asked, rather than print a wrong 
 from __future__ import annotations
 
 import importlib.util
+import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -86,3 +88,16 @@ def test_a_site_that_does_not_show_the_edit_stops_the_benchmark(board, tmp_path)
     with pytest.raises(run.BenchmarkError, match="29 open offers"):
         run.check_ours(board, "cold", page.parents[2], said.replace("30 open", "29 open"),
                        board.open_today)
+
+
+def test_a_failing_serve_measure_is_reported_and_the_run_exits_non_zero(tmp_path):
+    script = tmp_path / "serve_latency.py"
+    script.write_text("import sys\nprint('no JSON here')\n", "utf-8")
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "run.py"), "--real",
+                           "--sizes", "20", "--no-peers", "--cases", "serve", "--serve-script",
+                           str(script), "--work", str(tmp_path / "work"), "--json",
+                           str(tmp_path / "out.json")], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert "FAILED: ours real 20: serve_latency.py: no JSON" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert json.loads((tmp_path / "out.json").read_text("utf-8"))["failures"]
