@@ -262,7 +262,8 @@ def ours(board: Board, work: Path, cases: list[str], keep: bool,
 
 def serve(board: Board, script: Path) -> list[Run]:
     if not script.exists():
-        board.notes.append(f"serve not measured: {script} does not exist")
+        shown = script.relative_to(ROOT) if script.is_relative_to(ROOT) else script
+        board.notes.append(f"serve not measured: {shown} does not exist")
         print(f"  {board.notes[-1]}", file=sys.stderr)
         return []
     start_load = load()
@@ -589,10 +590,12 @@ def main() -> None:
     for failure in failures:
         print(f"\nFAILED: {failure}")
     info = versions()
+    words = (info.get("hugo") or "").split()  # "hugo v0.111.3+extended linux/amd64 ..."
+    hugo_version = words[1] if len(words) > 1 else ""
     if args.markdown:
         about = (f"`benchmarks/run.py {' '.join(sys.argv[1:])}`, {started:%Y-%m-%d %H:%M} UTC, "
                  f"commit {str(info.get('commit'))[:7]}; {info['cpus']} cores, Python "
-                 f"{info['python']}, {str(info.get('hugo')).split(' ')[1] if info.get('hugo') else 'no Hugo'}, "
+                 f"{info['python']}, Hugo {hugo_version or '—'}, "
                  f"Pelican {info.get('pelican') or '—'}; load = 1-minute load average at each "
                  f"measure's start.")
         shown = notes + [f"**FAILED**: {f.splitlines()[0]}" for f in failures]
