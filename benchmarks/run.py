@@ -36,9 +36,11 @@ import os
 import platform
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -76,6 +78,7 @@ SERVE_SCRIPT = ROOT / "benchmarks" / "serve_latency.py"
 # here, not imported, so that the harness runs against any version of the generator.
 RACY_S = 2.0
 SETTLE_S = RACY_S + 0.2
+TIMEOUT_S = 3600.0  # --timeout: a build still running after this is stopped and failed
 
 
 @dataclass
@@ -125,10 +128,25 @@ def measure(cmd: list[str], cwd: Path | None = None,
     # 100k) would block while we wait for it.
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
+        # A session of its own, so that a build stuck past the time limit, or the
+        # benchmark interrupted, ends with every process it started (workers, Pagefind).
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=err,
+                                start_new_session=True)
+        watchdog = threading.Timer(TIMEOUT_S, os.killpg, (proc.pid, signal.SIGKILL))
+        watchdog.start()
+        try:
+            _, status, usage = os.wait4(proc.pid, 0)
+        except BaseException:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
+            raise
+        finally:
+            watchdog.cancel()
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
+        if seconds >= TIMEOUT_S:
+            raise BenchmarkError(f"FAILED (stopped after {TIMEOUT_S:.0f} s, --timeout): "
+                                 f"{' '.join(cmd)}")
         out.seek(0)
         err.seek(0)
         stdout = out.read().decode(errors="replace")
@@ -513,6 +531,11 @@ def versions() -> dict:
     return found
 
 
+def set_timeout(seconds: float) -> None:
+    global TIMEOUT_S
+    TIMEOUT_S = seconds
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Benchmark against Hugo and Pelican, "
                                      "and check issue 18's targets.")
@@ -537,8 +560,12 @@ def main() -> None:
                         help="keep the sites built (default: deleted after each size)")
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "work",
                         help="where corpora and outputs go (default: benchmarks/work)")
+    parser.add_argument("--timeout", type=float, default=TIMEOUT_S, metavar="S",
+                        help=f"stop and fail a measure still running after S seconds "
+                             f"(default: {TIMEOUT_S:.0f})")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
+    set_timeout(args.timeout)
     try:
         sizes = [int(s) for s in args.sizes.split(",")]
     except ValueError:

@@ -7,6 +7,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -101,3 +102,21 @@ def test_a_failing_serve_measure_is_reported_and_the_run_exits_non_zero(tmp_path
     assert "FAILED: ours real 20: serve_latency.py: no JSON" in done.stderr
     assert "Traceback" not in done.stderr
     assert json.loads((tmp_path / "out.json").read_text("utf-8"))["failures"]
+
+
+def test_a_build_past_the_time_limit_is_stopped_with_its_children(monkeypatch, tmp_path):
+    monkeypatch.setattr(run, "SETTLE_S", 0)
+    monkeypatch.setattr(run, "TIMEOUT_S", 0.5)
+    child = tmp_path / "child.pid"
+    script = ("import subprocess, sys, time\n"
+              "p = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(60)'])\n"
+              f"open({str(child)!r}, 'w').write(str(p.pid))\n"
+              "time.sleep(60)\n")
+    started = time.monotonic()
+    with pytest.raises(run.BenchmarkError, match="stopped after"):
+        run.measure([sys.executable, "-c", script])
+    assert time.monotonic() - started < 10
+    time.sleep(0.2)
+    stat = Path(f"/proc/{child.read_text()}/stat")
+    # The grandchild is gone too (or dead, waiting for whoever adopted it to reap it).
+    assert not stat.exists() or stat.read_text().split(") ", 1)[1].startswith(("Z", "X"))
