@@ -79,6 +79,8 @@ SERVE_SCRIPT = ROOT / "benchmarks" / "serve_latency.py"
 RACY_S = 2.0
 SETTLE_S = RACY_S + 0.2
 TIMEOUT_S = 3600.0  # --timeout: a build still running after this is stopped and failed
+SAMPLE_S = 0.5  # a few ms of /proc reading each time: noise well under the run-to-run spread
+MEMORY_LIMIT_MB = (os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**20) * 0.75
 
 
 @dataclass
@@ -92,6 +94,7 @@ class Run:
     pages: int | None
     load: float  # 1-minute load average when the measure started
     note: str = ""
+    together_mb: float | None = None  # largest sum of the processes' PSS, sampled
 
     @property
     def pages_per_second(self) -> float | None:
@@ -119,10 +122,52 @@ def load() -> float:
     return os.getloadavg()[0]
 
 
+def session_pss_mb(session: int) -> float:
+    """The proportional set size (shared pages split between their users: forked
+    workers are not counted twice) of every process of a session, together, in MB."""
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                if int(f.read().rsplit(b")", 1)[1].split()[3]) != session:
+                    continue
+            with open(f"/proc/{entry.name}/smaps_rollup", "rb") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith(b"Pss:"))
+        except (OSError, ValueError, IndexError, StopIteration):
+            continue  # ended meanwhile, or a kernel thread
+    return total / 1024
+
+
+class Sampler(threading.Thread):
+    """Every SAMPLE_S, the memory of all the processes of a measured command together
+    (`wait4` gives the largest one alone); stops the command above MEMORY_LIMIT_MB, so
+    that a peer or a build that outgrows the machine fails instead of swapping it or
+    waking the OOM killer on a machine others share."""
+
+    def __init__(self, session: int):
+        super().__init__(daemon=True)
+        self.session, self.peak, self.over = session, 0.0, False
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.wait(SAMPLE_S):
+            self.peak = max(self.peak, session_pss_mb(self.session))
+            if self.peak > MEMORY_LIMIT_MB:
+                self.over = True
+                try:
+                    os.killpg(self.session, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                return
+
+
 def measure(cmd: list[str], cwd: Path | None = None,
-            env: dict | None = None) -> tuple[float, float, str]:
-    """Wall time, peak RSS (MB) of a command and the children it waited for, and its
-    standard output. Stops the benchmark if it fails."""
+            env: dict | None = None) -> tuple[float, float, float, str]:
+    """Wall time, peak RSS (MB) of a command and the children it waited for, the
+    largest memory of its processes together (sampled PSS, MB), and its standard
+    output. Stops the benchmark if it fails."""
     time.sleep(SETTLE_S)
     # Output to files, not pipes: a build printing more than a pipe holds (warnings at
     # 100k) would block while we wait for it.
@@ -134,6 +179,8 @@ def measure(cmd: list[str], cwd: Path | None = None,
                                 start_new_session=True)
         watchdog = threading.Timer(TIMEOUT_S, os.killpg, (proc.pid, signal.SIGKILL))
         watchdog.start()
+        sampler = Sampler(proc.pid)
+        sampler.start()
         try:
             _, status, usage = os.wait4(proc.pid, 0)
         except BaseException:
@@ -142,8 +189,13 @@ def measure(cmd: list[str], cwd: Path | None = None,
             raise
         finally:
             watchdog.cancel()
+            sampler.done.set()
+            sampler.join()
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
+        if sampler.over:
+            raise BenchmarkError(f"FAILED (stopped above {MEMORY_LIMIT_MB:,.0f} MB, its "
+                                 f"processes together, --max-memory): {' '.join(cmd)}")
         if seconds >= TIMEOUT_S:
             raise BenchmarkError(f"FAILED (stopped after {TIMEOUT_S:.0f} s, --timeout): "
                                  f"{' '.join(cmd)}")
@@ -154,7 +206,7 @@ def measure(cmd: list[str], cwd: Path | None = None,
     if proc.returncode != 0:
         raise BenchmarkError(f"FAILED (exit {proc.returncode}): {' '.join(cmd)}\n"
                              f"{stdout[-2000:]}{stderr[-3000:]}")
-    return seconds, usage.ru_maxrss / 1024, stdout
+    return seconds, usage.ru_maxrss / 1024, sampler.peak or None, stdout
 
 
 def html_pages(folder: Path) -> int:
@@ -241,9 +293,10 @@ def ours(board: Board, work: Path, cases: list[str], keep: bool,
 
     def timed(case: str, day: date, open_expected: int) -> None:
         start_load = load()
-        seconds, peak, stdout = measure(build(day), cwd=ROOT, env=env)
+        seconds, peak, together, stdout = measure(build(day), cwd=ROOT, env=env)
         pages = check_ours(board, case, out, stdout, open_expected)
-        runs.append(Run("ours", board.shape, board.n, case, seconds, peak, pages, start_load))
+        runs.append(Run("ours", board.shape, board.n, case, seconds, peak, pages, start_load,
+                        together_mb=together))
         print(f"  ours {board.shape} {board.n:,} {CASE_NAMES[case]}: {seconds:.2f} s, "
               f"{peak:.0f} MB", file=sys.stderr, flush=True)
 
@@ -289,7 +342,7 @@ def serve(board: Board, script: Path) -> list[Run]:
     # the one every other case measured. Its peak memory is the script's and its children's.
     with tempfile.TemporaryDirectory(dir=board.content.parent) as tmp:
         content = shutil.copytree(board.content, Path(tmp) / "content")
-        _, peak, stdout = measure([sys.executable, str(script), str(content),
+        _, peak, together, stdout = measure([sys.executable, str(script), str(content),
                                    "--today", TODAY.isoformat(), "--edits", "5", "--json"],
                                   cwd=ROOT)
     try:
@@ -302,7 +355,8 @@ def serve(board: Board, script: Path) -> list[Run]:
     note = f"{len(edits) if isinstance(edits, list) else edits} edits"
     print(f"  ours {board.shape} {board.n:,} serve: start-up {startup:.2f} s, edit -> page "
           f"median {median:.3f} s, max {worst:.3f} s", file=sys.stderr, flush=True)
-    return [Run("ours", board.shape, board.n, "serve-startup", startup, peak, None, start_load),
+    return [Run("ours", board.shape, board.n, "serve-startup", startup, peak, None, start_load,
+                together_mb=together),
             Run("ours", board.shape, board.n, "serve", median, None, None, start_load, note),
             Run("ours", board.shape, board.n, "serve-max", worst, None, None, start_load, note)]
 
@@ -324,10 +378,10 @@ def hugo(board: Board, work: Path, keep: bool) -> Run | None:
     cache = site.parent / (site.name + ".cache")  # Hugo's file cache, empty: a cold build
     shutil.rmtree(cache, ignore_errors=True)
     start_load = load()
-    seconds, peak, _ = measure(["hugo", "--quiet", "--source", str(site), "--cacheDir",
-                                str(cache)])
+    seconds, peak, together, _ = measure(["hugo", "--quiet", "--source", str(site),
+                                          "--cacheDir", str(cache)])
     run = Run("hugo", board.shape, board.n, "cold", seconds, peak,
-              check_peer("hugo", board, site / "public"), start_load)
+              check_peer("hugo", board, site / "public"), start_load, together_mb=together)
     if not keep:
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(cache, ignore_errors=True)
@@ -342,10 +396,10 @@ def pelican(board: Board, work: Path, keep: bool) -> Run | None:
         return None
     site = peers.pelican_site(board.content, work / f"pelican-{board.n}-{board.shape}")
     start_load = load()
-    seconds, peak, _ = measure([str(binary), "content", "-s", "pelicanconf.py", "-o", "output",
-                                "-q", "--fatal", "errors"], cwd=site)
+    seconds, peak, together, _ = measure([str(binary), "content", "-s", "pelicanconf.py",
+                                          "-o", "output", "-q", "--fatal", "errors"], cwd=site)
     run = Run("pelican", board.shape, board.n, "cold", seconds, peak,
-              check_peer("pelican", board, site / "output"), start_load)
+              check_peer("pelican", board, site / "output"), start_load, together_mb=together)
     if not keep:
         shutil.rmtree(site, ignore_errors=True)
     return run
@@ -401,7 +455,9 @@ def figure(runs: list[Run], t: Target, shape: str, n: int) -> tuple[float, str] 
         if not builds:
             return None
         top = max(builds, key=lambda r: r.peak_mb or 0)
-        return top.peak_mb or 0, f"{top.peak_mb:,.0f} MB ({CASE_NAMES[top.case]})"
+        together = max((r.together_mb or 0 for r in builds), default=0)
+        return top.peak_mb or 0, (f"{top.peak_mb:,.0f} MB ({CASE_NAMES[top.case]}; "
+                                  f"all processes together ≤ {together:,.0f} MB)")
     run = find(runs, "ours", shape, n, t.check)
     if not run:
         return None
@@ -438,7 +494,7 @@ def growth_table(runs: list[Run]) -> list[dict]:
                   key=lambda k: (k[1], ["ours", "hugo", "pelican"].index(k[0]),
                                  list(CASE_NAMES).index(k[2])))
     for tool, shape, case in keys:
-        for metric in ("seconds", "peak_mb"):
+        for metric in ("seconds", "peak_mb", "together_mb"):
             by_n = {r.n: getattr(r, metric) for r in runs
                     if (r.tool, r.shape, r.case) == (tool, shape, case)}
             by_n = {n: v for n, v in sorted(by_n.items()) if v is not None}
@@ -457,14 +513,17 @@ def growth_table(runs: list[Run]) -> list[dict]:
 def print_report(runs: list[Run], targets: list[dict], growth: list[dict],
                  notes: list[str]) -> None:
     print(f"{'tool':8} {'shape':7} {'offers':>8} {'case':34} {'wall s':>8} {'peak MB':>8} "
-          f"{'pages':>8} {'pages/s':>8} {'load':>5}")
+          f"{'all MB':>7} {'pages':>8} {'pages/s':>8} {'load':>5}")
     for r in runs:
         peak = f"{r.peak_mb:.0f}" if r.peak_mb is not None else "—"
+        together = f"{r.together_mb:.0f}" if r.together_mb is not None else "—"
         pages = f"{r.pages:,}" if r.pages is not None else "—"
         rate = f"{r.pages_per_second:.0f}" if r.case == "cold" and r.pages_per_second else "—"
         seconds = f"{r.seconds:.3f}" if r.case.startswith("serve") else f"{r.seconds:.2f}"
         print(f"{r.tool:8} {r.shape:7} {r.n:>8,} {CASE_NAMES[r.case]:34} {seconds:>8} "
-              f"{peak:>8} {pages:>8} {rate:>8} {r.load:>5.2f}")
+              f"{peak:>8} {together:>7} {pages:>8} {rate:>8} {r.load:>5.2f}")
+    print("peak MB: largest resident set of one process (wait4); all MB: largest sum of the "
+          f"processes' PSS, sampled every {SAMPLE_S} s")
     print()
     print("Targets of issue 18")
     print(f"{'shape':7} {'offers':>8}  {'target':58} {'figure':52} status")
@@ -475,11 +534,13 @@ def print_report(runs: list[Run], targets: list[dict], growth: list[dict],
         print("Growth")
         for g in growth:
             unit = "s" if g["metric"] == "seconds" else "MB"
+            unit_name = {"seconds": "s", "peak_mb": "peak MB", "together_mb": "all MB"}
             values = ", ".join(f"{n:,}: {v:,.2f} {unit}" if unit == "s" else
                                f"{n:,}: {v:,.0f} {unit}" for n, v in g["values"].items())
             ratios = ", ".join(f"x{v:.1f} ({k.replace('->', ' -> ')})" if v is not None
                                else f"— ({k})" for k, v in g["ratios"].items())
-            print(f"  {g['tool']} {g['shape']} {CASE_NAMES[g['case']]} ({unit}): {values}; "
+            print(f"  {g['tool']} {g['shape']} {CASE_NAMES[g['case']]} "
+                  f"({unit_name[g['metric']]}): {values}; "
                   f"{ratios}")
     if notes:
         print()
@@ -490,12 +551,13 @@ def print_report(runs: list[Run], targets: list[dict], growth: list[dict],
 def markdown(runs: list[Run], targets: list[dict], growth: list[dict], notes: list[str],
              about: str) -> str:
     """The same tables in Markdown, for benchmarks/README.md and the issue's closing note."""
-    lines = [about, "", "| tool | shape | offers | case | wall s | peak MB | pages | load |",
-             "|---|---|---:|---|---:|---:|---:|---:|"]
+    lines = [about, "", "| tool | shape | offers | case | wall s | peak MB | all MB | pages "
+             "| load |", "|---|---|---:|---|---:|---:|---:|---:|---:|"]
     for r in runs:
         seconds = f"{r.seconds:.3f}" if r.case.startswith("serve") else f"{r.seconds:.2f}"
         lines.append(f"| {r.tool} | {r.shape} | {r.n:,} | {CASE_NAMES[r.case]} | {seconds} | "
                      f"{'—' if r.peak_mb is None else f'{r.peak_mb:,.0f}'} | "
+                     f"{'—' if r.together_mb is None else f'{r.together_mb:,.0f}'} | "
                      f"{'—' if r.pages is None else f'{r.pages:,}'} | {r.load:.2f} |")
     lines += ["", "| offers | shape | target | figure | |", "|---:|---|---|---|---|"]
     for t in targets:
@@ -512,7 +574,9 @@ def markdown(runs: list[Run], targets: list[dict], growth: list[dict], notes: li
                      for n in sizes]
             ratios = ", ".join(f"×{v:.1f}" if v is not None else "—"
                                for v in g["ratios"].values())
-            lines.append(f"| {g['tool']} | {g['shape']} | {CASE_NAMES[g['case']]} | "
+            name = CASE_NAMES[g["case"]] + {"seconds": "", "peak_mb": ", peak",
+                                            "together_mb": ", all processes"}[g["metric"]]
+            lines.append(f"| {g['tool']} | {g['shape']} | {name} | "
                          + " | ".join(cells) + f" | {ratios} |")
     lines += [""] + [f"{note}." for note in dict.fromkeys(notes)]
     return "\n".join(lines).rstrip() + "\n"
@@ -531,9 +595,9 @@ def versions() -> dict:
     return found
 
 
-def set_timeout(seconds: float) -> None:
-    global TIMEOUT_S
-    TIMEOUT_S = seconds
+def set_limits(seconds: float, megabytes: float) -> None:
+    global TIMEOUT_S, MEMORY_LIMIT_MB
+    TIMEOUT_S, MEMORY_LIMIT_MB = seconds, megabytes
 
 
 def main() -> None:
@@ -563,9 +627,12 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=TIMEOUT_S, metavar="S",
                         help=f"stop and fail a measure still running after S seconds "
                              f"(default: {TIMEOUT_S:.0f})")
+    parser.add_argument("--max-memory", type=float, default=MEMORY_LIMIT_MB, metavar="MB",
+                        help="stop and fail a measure whose processes together use more "
+                             f"(default: 3/4 of this machine's memory, {MEMORY_LIMIT_MB:,.0f})")
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
-    set_timeout(args.timeout)
+    set_limits(args.timeout, args.max_memory)
     try:
         sizes = [int(s) for s in args.sizes.split(",")]
     except ValueError:
@@ -623,8 +690,9 @@ def main() -> None:
         about = (f"`benchmarks/run.py {' '.join(sys.argv[1:])}`, {started:%Y-%m-%d %H:%M} UTC, "
                  f"commit {str(info.get('commit'))[:7]}; {info['cpus']} cores, Python "
                  f"{info['python']}, Hugo {hugo_version or '—'}, "
-                 f"Pelican {info.get('pelican') or '—'}; load = 1-minute load average at each "
-                 f"measure's start.")
+                 f"Pelican {info.get('pelican') or '—'}; peak MB = largest resident set of one "
+                 f"process (wait4), all MB = largest sum of the processes' PSS sampled every "
+                 f"{SAMPLE_S} s, load = 1-minute load average at each measure's start.")
         shown = notes + [f"**FAILED**: {f.splitlines()[0]}" for f in failures]
         args.markdown.write_text(markdown(runs, targets, growth, shown, about), "utf-8")
         print(f"\nWrote {args.markdown}", file=sys.stderr)
