@@ -214,7 +214,8 @@ def html_pages(folder: Path) -> int:
 
 
 def front_value(path: Path, key: str) -> str:
-    head = path.read_text("utf-8").split("---", 2)[1]
+    with path.open(encoding="utf-8") as f:
+        head = f.read(8192).split("---", 2)[1]  # the front matter (≈ 1 KB), not the body
     for line in head.splitlines():
         if line.startswith(f"{key}:"):
             return line.split(":", 1)[1].strip()
