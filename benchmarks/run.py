@@ -527,9 +527,9 @@ def print_report(runs: list[Run], targets: list[dict], growth: list[dict],
           f"processes' PSS, sampled every {SAMPLE_S} s")
     print()
     print("Targets of issue 18")
-    print(f"{'shape':7} {'offers':>8}  {'target':58} {'figure':52} status")
+    print(f"{'shape':7} {'offers':>8}  {'target':58} {'status':12} figure")
     for t in targets:
-        print(f"{t['shape']:7} {t['n']:>8,}  {t['target']:58} {t['figure']:52} {t['status']}")
+        print(f"{t['shape']:7} {t['n']:>8,}  {t['target']:58} {t['status']:12} {t['figure']}")
     if growth:
         print()
         print("Growth")
