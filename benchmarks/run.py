@@ -354,6 +354,8 @@ def serve(board: Board, script: Path) -> list[Run]:
                              f"({e}):\n{stdout[-2000:]}") from None
     edits = figures.get("edits")
     note = f"{len(edits) if isinstance(edits, list) else edits} edits"
+    if isinstance(figures.get("rss_mb"), (int, float)):  # the serve process, at the end
+        note += f", serve {figures['rss_mb']:,.0f} MB"
     print(f"  ours {board.shape} {board.n:,} serve: start-up {startup:.2f} s, edit -> page "
           f"median {median:.3f} s, max {worst:.3f} s", file=sys.stderr, flush=True)
     return [Run("ours", board.shape, board.n, "serve-startup", startup, peak, None, start_load,
