@@ -1,16 +1,25 @@
 """A realistic corpus of N offers, deterministic from a seed number.
 
     python benchmarks/corpus.py OUT_DIR --offers 10000 [--seed 1]
+    python benchmarks/corpus.py OUT_DIR --offers 100000 --open 2000 --employers 400
 
 Offers of 6 to 8 KB of French text (sentences drawn from the sample offers'
 descriptions), employers about 5% of N, every taxonomy populated (catégories
 A+/A/B/C, all filières, communes, themes), a few co-employed offers, and a mix
-of open and closed offers around the benchmark day, 2026-11-21.
+of open and closed offers around the benchmark day, 2026-11-21 (~37 % open).
+
+A real-shaped board (`--open`): exactly that many offers open on the benchmark
+day, the others closed, their deadlines spread over the previous years at a
+region's pace of ~15,000 offers a year, as a board that keeps closed offers
+"pour mémoire" holds them. `--employers` sets the number of employers.
+Everything is deterministic from the seed; without `--open` and `--employers`
+the corpus is the same, byte for byte, as before they existed.
 """
 
 from __future__ import annotations
 
 import argparse
+import math
 import random
 import re
 import shutil
@@ -52,6 +61,10 @@ JOBS = [("Agent d'accueil", ["C"], "administrative"), ("Gestionnaire paie", ["C"
 THEMES = ["Cité éducative", "Politique de la ville", "Petite enfance", "Transition écologique",
           "Numérique", "Lecture publique", "Sport", "Mobilités", "Santé", "Jeunesse",
           "Tranquillité publique", "Culture", "Solidarités", "Urbanisme", "Eau"]
+# A region publishes some 15,000 territorial offers a year: the closed offers of a
+# real-shaped board span as many years as that pace takes to accumulate them.
+OFFERS_A_YEAR = 15_000
+
 HEADINGS = ["Le contexte", "Vos missions", "Votre profil", "Conditions", "Le service",
             "Les enjeux du poste", "Vos atouts"]
 
@@ -88,10 +101,43 @@ def quote(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def generate(out: Path, offers: int, seed: int = 1) -> Path:
-    """Write a content tree with `offers` offers under `out`; return it."""
+def default_employers(offers: int) -> int:
+    return max(5, offers // 20)
+
+
+def real_dates(count: int, open_count: int, seed: int) -> list[tuple[date, date]]:
+    """(published, deadline) of each offer of a real-shaped board: `open_count` of
+    them open on TODAY (deadline from TODAY to 60 days later), chosen at random
+    among the files; the others closed, deadlines spread evenly at random over the
+    years before TODAY. A separate generator, so the rest of an offer is drawn as in
+    the uniform corpus."""
+    rng = random.Random(f"{seed}/dates")
+    opened = set(rng.sample(range(count), open_count))
+    years = max(1, math.ceil((count - open_count) / OFFERS_A_YEAR))
+    dates = []
+    for i in range(count):
+        if i in opened:
+            deadline = TODAY + timedelta(days=rng.randint(0, 60))
+            published = min(TODAY, deadline - timedelta(days=rng.randint(14, 75)))
+        else:
+            deadline = TODAY - timedelta(days=rng.randint(1, 365 * years))
+            published = deadline - timedelta(days=rng.randint(14, 75))
+        dates.append((published, deadline))
+    return dates
+
+
+def generate(out: Path, offers: int, seed: int = 1, open_count: int | None = None,
+             employer_count: int | None = None) -> Path:
+    """Write a content tree with `offers` offers under `out`; return it.
+    `open_count`: exactly that many open on TODAY (a real-shaped board, see
+    `real_dates`); `employer_count`: that many employers (default ≈ 5 % of offers)."""
+    if open_count is not None and not 0 <= open_count <= offers:
+        raise ValueError(f"--open {open_count}: must be between 0 and --offers ({offers})")
+    if employer_count is not None and employer_count < 1:
+        raise ValueError(f"--employers {employer_count}: must be at least 1")
     rng = random.Random(seed)
     pool = sentence_pool()
+    dates = real_dates(offers, open_count, seed) if open_count is not None else None
     if out.exists():
         shutil.rmtree(out)
     (out / "offers").mkdir(parents=True)
@@ -99,7 +145,7 @@ def generate(out: Path, offers: int, seed: int = 1) -> Path:
     (out / "site.yaml").write_text((ROOT / "content" / "site.yaml").read_text("utf-8"), "utf-8")
 
     employers = []
-    for i in range(max(5, offers // 20)):
+    for i in range(employer_count or default_employers(offers)):
         town, postal = TOWNS[i % len(TOWNS)]
         kind, pattern = KINDS[(i // len(TOWNS)) % len(KINDS)]
         name = pattern.format(t=town) + (f" ({i // (len(TOWNS) * len(KINDS)) + 1})"
@@ -120,8 +166,11 @@ def generate(out: Path, offers: int, seed: int = 1) -> Path:
         if rng.random() < 0.05:
             chosen.append(rng.choice(employers)[0])
             chosen = list(dict.fromkeys(chosen))
-        published = TODAY - timedelta(days=rng.randint(0, 120))
-        deadline = published + timedelta(days=rng.randint(14, 75))
+        if dates is None:
+            published = TODAY - timedelta(days=rng.randint(0, 120))
+            deadline = published + timedelta(days=rng.randint(14, 75))
+        else:
+            published, deadline = dates[i]
         temporary = rng.random() < 0.25
         lines = [
             "---", f"title: {quote(f'{title} (F/H)')}", f"employers: [{', '.join(chosen)}]",
@@ -155,9 +204,19 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--offers", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--open", type=int, metavar="N",
+                        help="exactly N offers open on the benchmark day, the others closed "
+                             "in the previous years (default: ~37 %% open, uniform)")
+    parser.add_argument("--employers", type=int, metavar="M",
+                        help="number of employers (default: 5 %% of the offers, at least 5)")
     args = parser.parse_args()
-    generate(args.out, args.offers, args.seed)
-    print(f"Wrote {args.offers} offers to {args.out}")
+    try:
+        generate(args.out, args.offers, args.seed, args.open, args.employers)
+    except ValueError as e:
+        parser.error(str(e))
+    shape = f", {args.open} open on {TODAY}" if args.open is not None else ""
+    print(f"Wrote {args.offers} offers{shape}, "
+          f"{args.employers or default_employers(args.offers)} employers to {args.out}")
 
 
 if __name__ == "__main__":

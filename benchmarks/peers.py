@@ -1,9 +1,13 @@
 """The same corpus as a Hugo site and as a Pelican site, with minimal equivalent templates.
 
 Both get what a minimal job board needs: a page per offer (its Markdown
-rendered), a list per employer and per catégorie, and an RSS feed. They do
-not get what our generator also writes (JSON-LD, Atom and JSON feeds per
-term, open data, calendars, search index...): the comparison favours them.
+rendered), three taxonomies (catégorie, employeur, filière) with a list page per
+term and an RSS feed per term (newest 50 items, as ours), a list of each
+taxonomy's terms, a home page listing every offer and a site-wide RSS feed. They
+do not get what our generator also writes (JSON-LD, Atom and JSON feeds per term,
+open data, calendars, the Indeed feed, search index, communes and themes...): the
+comparison favours them. Pelican files an article under one category only (the
+offer's first catégorie); authors are the employers, tags the filière.
 """
 
 from __future__ import annotations
@@ -14,6 +18,10 @@ from pathlib import Path
 
 import yaml
 
+# LibYAML's loader when PyYAML has it: 100,000 front matters convert in seconds, not minutes.
+SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
 HUGO_CONFIG = """\
 baseURL = "https://emplois.example/"
 languageCode = "fr"
@@ -22,10 +30,13 @@ disableKinds = ["section"]
 [taxonomies]
   categorie = "categories"
   employeur = "employeurs"
+  filiere = "filieres"
 [outputs]
   home = ["HTML", "RSS"]
   taxonomy = ["HTML"]
-  term = ["HTML"]
+  term = ["HTML", "RSS"]
+[services.rss]
+  limit = 50
 """
 HUGO_LAYOUTS = {
     "_default/baseof.html": """<!DOCTYPE html>
@@ -57,12 +68,20 @@ THEME = "theme"
 FEED_DOMAIN = "https://emplois.example"
 FEED_ALL_RSS = "flux.xml"
 FEED_ALL_ATOM = None
+FEED_MAX_ITEMS = 50
 CATEGORY_FEED_ATOM = None
+CATEGORY_FEED_RSS = "categories/{slug}/flux.xml"
 AUTHOR_FEED_ATOM = None
-AUTHOR_FEED_RSS = None
+AUTHOR_FEED_RSS = "employeurs/{slug}/flux.xml"
+TAG_FEED_ATOM = None
+TAG_FEED_RSS = "filieres/{slug}/flux.xml"
 TRANSLATION_FEED_ATOM = None
-DIRECT_TEMPLATES = ["index"]
-TAG_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "categories", "authors", "tags"]
+CATEGORIES_SAVE_AS = "categories/index.html"
+AUTHORS_SAVE_AS = "employeurs/index.html"
+TAGS_SAVE_AS = "filieres/index.html"
+TAG_URL = "filieres/{slug}/"
+TAG_SAVE_AS = "filieres/{slug}/index.html"
 DEFAULT_PAGINATION = False
 RELATIVE_URLS = True
 ARTICLE_URL = "offres/{slug}/"
@@ -88,6 +107,18 @@ PELICAN_TEMPLATES = {
     "author.html": """{% extends "base.html" %}{% block content %}<h1>{{ author }}</h1>
 <ul>{% for a in articles %}<li><a href="{{ SITEURL }}/{{ a.url }}">{{ a.title }}</a></li>{% endfor %}</ul>{% endblock %}
 """,
+    "tag.html": """{% extends "base.html" %}{% block content %}<h1>{{ tag }}</h1>
+<ul>{% for a in articles %}<li><a href="{{ SITEURL }}/{{ a.url }}">{{ a.title }}</a></li>{% endfor %}</ul>{% endblock %}
+""",
+    "categories.html": """{% extends "base.html" %}{% block content %}<h1>Catégories</h1>
+<ul>{% for c, _ in categories %}<li><a href="{{ SITEURL }}/{{ c.url }}">{{ c }}</a></li>{% endfor %}</ul>{% endblock %}
+""",
+    "authors.html": """{% extends "base.html" %}{% block content %}<h1>Employeurs</h1>
+<ul>{% for a, _ in authors %}<li><a href="{{ SITEURL }}/{{ a.url }}">{{ a }}</a></li>{% endfor %}</ul>{% endblock %}
+""",
+    "tags.html": """{% extends "base.html" %}{% block content %}<h1>Filières</h1>
+<ul>{% for t, _ in tags %}<li><a href="{{ SITEURL }}/{{ t.url }}">{{ t }}</a></li>{% endfor %}</ul>{% endblock %}
+""",
     "page.html": """{% extends "base.html" %}{% block content %}{{ page.content }}{% endblock %}
 """,
 }
@@ -98,7 +129,7 @@ def _offers(corpus: Path):
                  for p in (corpus / "employers").glob("*.yaml")}
     for path in sorted((corpus / "offers").glob("*.md")):
         _, front, body = path.read_text("utf-8").split("---\n", 2)
-        meta = yaml.safe_load(front)
+        meta = yaml.load(front, Loader=SafeLoader)
         yield path.stem, meta, [employers[e] for e in meta["employers"]], body
 
 
@@ -111,9 +142,11 @@ def hugo_site(corpus: Path, out: Path) -> Path:
         (out / "layouts" / name).write_text(text, "utf-8")
     for slug, meta, employers, body in _offers(corpus):
         front = {"title": meta["title"], "date": str(meta["published"]),
-                 "categories": meta["categories"], "employeurs": employers}
+                 "categories": meta["categories"], "employeurs": employers,
+                 "filieres": [meta["filiere"]]}
         (out / "content" / "offres" / f"{slug}.md").write_text(
-            "---\n" + yaml.safe_dump(front, allow_unicode=True) + "---\n" + body, "utf-8")
+            "---\n" + yaml.dump(front, Dumper=SafeDumper, allow_unicode=True) + "---\n" + body,
+            "utf-8")
     return out
 
 
@@ -128,6 +161,7 @@ def pelican_site(corpus: Path, out: Path) -> Path:
         title = re.sub(r"\s+", " ", meta["title"])
         header = (f"Title: {title}\nDate: {meta['published']}\nCategory: {meta['categories'][0]}\n"
                   f"Authors: {', '.join(e.replace(',', ' ') for e in employers)}\n"
+                  f"Tags: {meta['filiere']}\n"
                   f"Slug: {slug}\n\n")
         (out / "content" / f"{slug}.md").write_text(header + body, "utf-8")
     return out
