@@ -30,7 +30,8 @@ import tempfile
 import time
 import urllib.error
 import urllib.request
-from datetime import date, datetime, time as dtime
+from datetime import date, datetime
+from datetime import time as dtime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 

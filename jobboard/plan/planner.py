@@ -25,7 +25,7 @@ from jobboard import dates
 from jobboard.content import model
 from jobboard.content.site_content import Content
 from jobboard.plan import changes, policies
-from jobboard.plan.facets import facet_options, filter_panel, shortened
+from jobboard.plan.facets import facet_options, facets_of, filter_panel, shortened
 from jobboard.plan.views import (
     CATEGORY_SLUGS,
     NEW_DAYS,
@@ -312,7 +312,8 @@ def term_keys(view: OfferView) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def build_terms(views: list[OfferView], urls: _Urls) -> dict[str, list[Term]]:
+def build_terms(views: list[OfferView], urls: _Urls,
+                keys: Callable[[OfferView], dict] = term_keys) -> dict[str, list[Term]]:
     """Every term used by a published offer (open or closed), with its open offers.
 
     A term whose offers are all closed keeps its page, saying so, so that links
@@ -320,7 +321,7 @@ def build_terms(views: list[OfferView], urls: _Urls) -> dict[str, list[Term]]:
     """
     found: dict[str, dict[str, Term]] = {t.slug: {} for t in TAXONOMIES}
     for view in sorted(views, key=open_order):
-        for tax, pairs in term_keys(view).items():
+        for tax, pairs in keys(view).items():
             # A set: two themes of one offer may share a slug ("Santé", "santé").
             for slug, label in dict(pairs).items():
                 term = found[tax].get(slug)
@@ -380,6 +381,7 @@ class _Planning:
     common: dict[str, Any]  # the variables every page's template sees
     more: dict[str, tuple[str, str]]  # where a filter's options are all listed
     taxonomy_urls: dict[str, str]  # the feeds' category schemes
+    memo: PlanMemo
     outputs: list[Output] = field(default_factory=list)
     sitemap: list[tuple[str, date | None]] = field(default_factory=list)
     written: dict[str, tuple[Path, str]] = field(default_factory=dict)
@@ -412,7 +414,9 @@ class _Planning:
                "build_date": dates.rfc822(self.today), "today": self.today,
                "modified_at": changed,
                "updated": max([dates.start_of_day(self.today), *changed.values()]),
-               "tags": {v.offer.slug: feed_tags(v, self.taxonomy_urls) for v in shown},
+               "tags": {v.offer.slug: self.memo.of(v, "tags",
+                                                    lambda v: feed_tags(v, self.taxonomy_urls))
+                        for v in shown},
                "urls": {"rss": urls.abs(base + "flux.xml"), "atom": urls.abs(base + "flux.atom"),
                         "json": urls.abs(base + "flux.json")}}
         links = []
@@ -427,7 +431,8 @@ class _Planning:
         return FeedLink(title, self.urls.rel(base + "echeances.ics"), "text/calendar")
 
 
-def _start(content: Content, today: date, urls: _Urls, views: list[OfferView]) -> _Planning:
+def _start(content: Content, today: date, urls: _Urls, views: list[OfferView],
+           memo: PlanMemo) -> _Planning:
     """The site's navigation and the variables every page shares."""
     site = content.site
     nav = [NavItem("Offres", urls.rel(""), "offres"),
@@ -449,21 +454,103 @@ def _start(content: Content, today: date, urls: _Urls, views: list[OfferView]) -
             "employeur": ("Tous les employeurs", urls.rel("employeurs/"))}
     taxonomy_urls = {t: urls.abs(f"{t}/") for t in ["employeurs"] + [x.slug for x in TAXONOMIES]}
     return _Planning(site=site, today=today, urls=urls, modified_at=entry_times(views),
-                 common=common, more=more, taxonomy_urls=taxonomy_urls)
+                 common=common, more=more, taxonomy_urls=taxonomy_urls, memo=memo)
 
 
-def plan_site(content: Content, today: date) -> Plan:
-    """Every output of the site, one part after the other (their order is the plan's)."""
+@dataclass
+class PlanMemo:
+    """What `plan_site` computes from one offer and the day alone, kept from one plan to
+    the next by a resident process (`build.py serve`) so that planning again after one
+    edit does not redo it for every offer; within one plan, it also computes each
+    offer's share of the lists once instead of once per list.
+
+    An offer's view is reused only when the offer, its employers and the site settings
+    are the very objects it was made from (the reader keeps unchanged ones) and the day
+    is the same; what is derived from a view (facets, terms, digest, related offers…)
+    is kept by the view's identity, and a filter panel by the identities of its list.
+    Entries keep the objects they were made from, so an identity is never reused while
+    its entry lives; entries of views no longer planned are dropped (`keep`)."""
+    views: dict[str, tuple] = field(default_factory=dict)  # slug -> (inputs, view)
+    derived: dict[int, tuple[OfferView, dict]] = field(default_factory=dict)
+    panels: dict[tuple, tuple[list, Any]] = field(default_factory=dict)
+    files: dict[tuple, tuple[Path, str]] = field(default_factory=dict)
+
+    def view(self, offer: model.Offer, content: Content, today: date,
+             urls: _Urls) -> OfferView:
+        inputs = (offer, today, content.site, *(content.employers[s] for s in offer.employers))
+        hit = self.views.get(offer.slug)
+        if hit is not None and len(hit[0]) == len(inputs) and hit[0][1] == today \
+                and all(a is b for a, b in zip(hit[0], inputs)):
+            return hit[1]
+        view = make_view(offer, content, today, urls)
+        self.views[offer.slug] = (inputs, view)
+        return view
+
+    def of(self, view: OfferView, name: str, compute: Callable[[OfferView], Any]) -> Any:
+        """compute(view), once per view."""
+        entry = self.derived.get(id(view))
+        if entry is None or entry[0] is not view:
+            entry = self.derived[id(view)] = (view, {})
+        if name not in entry[1]:
+            entry[1][name] = compute(view)
+        return entry[1][name]
+
+    def facets(self, view: OfferView) -> tuple[dict, dict]:
+        return self.of(view, "facets", facets_of)
+
+    def panel(self, views: list[OfferView], data_url: str, **options: Any):
+        """filter_panel(views, data_url, **options), again only when the list changed."""
+        key = (tuple(map(id, views)), data_url, repr(options))
+        hit = self.panels.get(key)
+        if hit is None:
+            hit = self.panels[key] = (list(views), filter_panel(views, data_url, **options,
+                                                                  of=self.facets))
+        return hit[1]
+
+    def related(self, view: OfferView, index: RelatedIndex) -> list[Related]:
+        """related_offers(view, index), again only when the offers it picks from changed
+        (related_offers reads at most the first RELATED_COUNT + 1 offers of each of the
+        view's employers and 2 * RELATED_COUNT + 1 of its filière)."""
+        candidates = tuple(id(v) for e in view.employers
+                           for v in index.by_employer.get(e.slug, [])[:RELATED_COUNT + 1]) + \
+            (0,) + tuple(map(id, index.by_filiere.get(view.offer.filiere, [])
+                             [:2 * RELATED_COUNT + 1]))
+        entry = self.of(view, "related", lambda _: [None, None])
+        if entry[0] != candidates:
+            entry[:] = [candidates, related_offers(view, index)]
+        return entry[1]
+
+    def file(self, content: Content, source: str) -> tuple[Path, str]:
+        """(content.file(source), content.shown(source)): paths cost more than a lookup."""
+        key = (content.root, source)
+        if key not in self.files:
+            self.files[key] = (content.file(source), content.shown(source))
+        return self.files[key]
+
+    def keep(self, views: list[OfferView]) -> None:
+        """Forget what was computed for views that this plan no longer holds."""
+        alive = {id(v) for v in views}
+        self.derived = {k: e for k, e in self.derived.items() if k in alive}
+        self.panels = {k: e for k, e in self.panels.items() if all(i in alive for i in k[0])}
+        slugs = {v.offer.slug for v in views}
+        self.views = {k: e for k, e in self.views.items() if k in slugs}
+
+
+def plan_site(content: Content, today: date, memo: PlanMemo | None = None) -> Plan:
+    """Every output of the site, one part after the other (their order is the plan's).
+    `memo`: per-offer work kept from an earlier plan (see PlanMemo); the plan is the
+    same with or without it."""
     urls = _Urls(content.site)
     published = [o for o in content.offers if not o.draft and o.published <= today]
-    views = [make_view(o, content, today, urls) for o in published]
+    memo = memo or PlanMemo()
+    views = [memo.view(o, content, today, urls) for o in published]
     open_views = sorted((v for v in views if v.is_open), key=open_order)
     closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
-    s = _start(content, today, urls, views)
+    s = _start(content, today, urls, views, memo)
     _plan_home(s, open_views)
-    _plan_offers(s, views, open_views, content.file)
+    _plan_offers(s, views, open_views, lambda source: memo.file(content, source)[0])
     _plan_employers(s, content.employers, views)
-    _plan_taxonomies(s, build_terms(views, urls))
+    _plan_taxonomies(s, build_terms(views, urls, lambda v: memo.of(v, "terms", term_keys)))
     _plan_archives(s, closed_views)
     _plan_pages(s, content.pages, content.file)
     _plan_search(s, open_views)
@@ -473,7 +560,8 @@ def plan_site(content: Content, today: date) -> Plan:
     assets = {logo_path(e): content.employer_file(e.logo)
               for e in content.employers.values() if e.logo}
     _plan_site_files(s, assets)
-    if problems := collisions(s.outputs, assets, content.shown):
+    memo.keep(views)
+    if problems := collisions(s.outputs, assets, lambda source: memo.file(content, source)[1]):
         raise ContentError(problems)
     return Plan(outputs=s.outputs, assets=assets, open_offers=open_views,
                 closed_offers=closed_views,
@@ -487,7 +575,7 @@ def _plan_home(s: _Planning, open_views: list[OfferView]) -> None:
     title = s.site.title
     home_feeds = s.feeds("", f"{title} — offres ouvertes", open_views)
     home_calendar = s.calendar("", f"{title} — dates limites de candidature", open_views)
-    home_panel = filter_panel(open_views, s.open_data_url, more=s.more)
+    home_panel = s.memo.panel(open_views, s.open_data_url, more=s.more)
     for path, chunk, pagination in paginate(open_views, "", s.urls):
         s.page(path, "index.html", title if pagination["number"] == 1
                else f"Offres ouvertes, page {pagination['number']}", feeds=home_feeds,
@@ -503,7 +591,7 @@ def _plan_offers(s: _Planning, views: list[OfferView], open_views: list[OfferVie
     """Offer pages: every published offer; closed ones stay, marked and unindexed."""
     related_index = RelatedIndex.of(open_views)
     for v in views:
-        related = related_offers(v, related_index)
+        related = s.memo.related(v, related_index)
         s.written[offer_page(v.offer.slug)] = (file(v.offer.source), v.offer.body_html)
         s.page(offer_page(v.offer.slug), "offer.html", v.offer.title,
                description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
@@ -533,7 +621,7 @@ def _plan_employers(s: _Planning, employers: dict[str, model.Employer],
         base = f"employeurs/{slug}/"
         emp_feeds = s.feeds(base, f"{emp.name} — offres ouvertes", open_)
         emp_calendar = s.calendar(base, f"{emp.name} — dates limites de candidature", open_)
-        emp_panel = filter_panel(open_, s.open_data_url, scope=("employeur", emp.name),
+        emp_panel = s.memo.panel(open_, s.open_data_url, scope=("employeur", emp.name),
                                  more=s.more)
         for path, chunk, pagination in paginate(open_ + closed, base, urls):
             s.page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
@@ -557,7 +645,7 @@ def _plan_taxonomies(s: _Planning, terms: dict[str, list[Term]]) -> None:
         for term in terms[tax.slug]:
             base = f"{tax.slug}/{term.slug}/"
             term_feeds = s.feeds(base, f"{s.site.title} — {term.label}", term.offers)
-            term_panel = filter_panel(term.offers, s.open_data_url,
+            term_panel = s.memo.panel(term.offers, s.open_data_url,
                                       scope=(SCOPE_KEYS[tax.slug], term.label), more=s.more)
             for path, chunk, pagination in paginate(term.offers, base, s.urls):
                 s.page(path, "term.html", f"{tax.singular} : {term.label}"
@@ -568,7 +656,7 @@ def _plan_taxonomies(s: _Planning, terms: dict[str, list[Term]]) -> None:
 
 def _plan_archives(s: _Planning, closed_views: list[OfferView]) -> None:
     """Archives: closed offers, latest deadline first, and their facet file."""
-    archive_panel = filter_panel(closed_views, s.urls.rel("archives/offres.json"), closed=True,
+    archive_panel = s.memo.panel(closed_views, s.urls.rel("archives/offres.json"), closed=True,
                                  more=s.more)
     if archive_panel:
         s.outputs.append(Output("archives/offres.json", "search-facets",
@@ -594,7 +682,7 @@ def _plan_search(s: _Planning, open_views: list[OfferView]) -> None:
     s.page("recherche/index.html", "recherche.html", "Rechercher une offre",
            section="recherche", wasm=True,
            # The most frequent options; the page's script adds the others from the records.
-           facet_groups=[shortened(g, {}) for g in facet_options(open_views)],
+           facet_groups=[shortened(g, {}) for g in facet_options(open_views, of=s.memo.facets)],
            facets_url=urls.rel("recherche/offres.json"),
            pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
            search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"), base_path=s.site.base_path,
@@ -624,7 +712,8 @@ def _plan_state(s: _Planning, views: list[OfferView]) -> None:
     if key_path:
         s.outputs.append(Output(key_path, "indexnow-key", {"key": key}))
     s.outputs.append(Output(changes.STATE_FILE, "offers-state", {
-        "state": changes.state(s.site, views, s.urls.abs(key_path) if key_path else None)}))
+        "state": changes.state(s.site, views, s.urls.abs(key_path) if key_path else None,
+                               lambda v: s.memo.of(v, "digest", changes.offer_digest))}))
 
 
 def _plan_site_files(s: _Planning, assets: dict[str, Path]) -> None:
