@@ -7,6 +7,7 @@ front matter + Markdown), content/pages/*.md. The result is a `Content`, or a
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -576,9 +577,9 @@ def _cross_checks(root: Path, offers: list[model.Offer],
                   employers: dict[str, model.Employer]) -> list[Problem]:
     problems = []
     for offer in offers:
-        path = root / offer.source
         for i, slug in enumerate(offer.employers):
             if slug not in employers:
+                path = root / offer.source  # only then: 10,000 paths cost 0.1 s
                 known = ", ".join(nearest(slug, employers)) or "none yet"
                 problems.append(Problem(_display(path), _line_in(path, ("employers", i)),
                                         f"employers[{i}]" if len(offer.employers) > 1 else
@@ -606,6 +607,7 @@ def _cross_checks(root: Path, offers: list[model.Offer],
     return problems
 
 
+@functools.lru_cache(maxsize=100_000)  # serve checks every offer's again on each save
 def _reference_key(reference: str) -> str:
     """References equal to a reader: same Unicode normal form, case ignored, invisible
     format characters (zero-width space, joiners, bidi marks) dropped, spaces collapsed."""
@@ -694,9 +696,12 @@ def reread(previous: Reading, changed: set[Path], today=None,
             read.offers.append(offer)
             if not has_published:
                 read.undated.append(offer.source)
-    # One slug, one file, as _read_offers says it (the first in path order keeps it).
+    # One slug, one file, as _read_offers says it (the first in path order keeps it):
+    # the files kept had one each, so only the slugs of the files read can be shared.
+    read_slugs = {job[2] for job in jobs}
     offer_paths: dict[str, list[Path]] = {}
-    for path in sorted([root / s for s in by_source] + [job[0] for job in jobs]):
+    for path in sorted([root / o.source for o in by_source.values() if o.slug in read_slugs]
+                       + [job[0] for job in jobs]):
         offer_paths.setdefault(path.stem, []).append(path)
     for slug, paths in offer_paths.items():
         for p in paths[1:]:

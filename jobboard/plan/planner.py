@@ -382,6 +382,7 @@ class _Planning:
     more: dict[str, tuple[str, str]]  # where a filter's options are all listed
     taxonomy_urls: dict[str, str]  # the feeds' category schemes
     memo: PlanMemo
+    build_date: str  # the day as RFC 822, computed once (strftime is slow: 3 ms a call)
     outputs: list[Output] = field(default_factory=list)
     sitemap: list[tuple[str, date | None]] = field(default_factory=list)
     written: dict[str, tuple[Path, str]] = field(default_factory=dict)
@@ -390,28 +391,59 @@ class _Planning:
     def open_data_url(self) -> str:
         return self.urls.rel("recherche/offres.json")
 
-    def page(self, path: str, template: str, title: str, *, description: str | None = None,
-             feeds: list[FeedLink] | None = None, calendar: FeedLink | None = None,
-             noindex: bool = False, section: str = "", wasm: bool = False,
-             in_sitemap: bool = True, lastmod: date | None = None, **ctx: Any) -> None:
+    def block(self, name: str, objects: tuple, values: tuple, plan: Callable[[], Any]) -> Any:
+        """plan(), which adds outputs and sitemap entries and returns a value; or what
+        it added and returned in the memo's last plan, when made from the same `objects`
+        (by identity) and equal `values`."""
+        self.memo.blocks_used.add(name)
+        hit = self.memo.blocks.get(name)
+        if hit is not None and hit[1] == values and self.memo.same(hit[0], objects):
+            _, _, outputs, sitemap, result = hit
+        else:
+            kept = self.outputs, self.sitemap
+            self.outputs, self.sitemap = [], []
+            try:
+                result = plan()
+                outputs, sitemap = self.outputs, self.sitemap
+            finally:
+                self.outputs, self.sitemap = kept
+            self.memo.blocks[name] = (objects, values, outputs, sitemap, result)
+        self.outputs.extend(outputs)
+        self.sitemap.extend(sitemap)
+        return result
+
+    def page(self, path: str, template: str, title: str, **options: Any) -> None:
+        self.add(*self.make_page(path, template, title, **options))
+
+    def add(self, output: Output, sitemap: tuple[str, date | None] | None) -> None:
+        self.outputs.append(output)
+        if sitemap:
+            self.sitemap.append(sitemap)
+
+    def make_page(self, path: str, template: str, title: str, *,
+                  description: str | None = None, feeds: list[FeedLink] | None = None,
+                  calendar: FeedLink | None = None, noindex: bool = False, section: str = "",
+                  wasm: bool = False, in_sitemap: bool = True, lastmod: date | None = None,
+                  **ctx: Any) -> tuple[Output, tuple[str, date | None] | None]:
+        """A page's output and its sitemap entry (None: not in the sitemap)."""
         url_path = path.removesuffix("index.html")
         meta = {"title": title, "url": self.urls.rel(url_path),
                 "canonical": self.urls.abs(url_path),
                 "description": description or self.site.description, "feeds": feeds or [],
                 "calendar": calendar, "csp": policies.content_security_policy(wasm),
                 "noindex": noindex, "section": section}
-        self.outputs.append(Output(path, template, {**self.common, "page": meta, **ctx}))
-        if in_sitemap and not noindex:
-            self.sitemap.append((self.urls.abs(url_path), lastmod))
+        output = Output(path, template, {**self.common, "page": meta, **ctx})
+        return output, ((self.urls.abs(url_path), lastmod) if in_sitemap and not noindex
+                        else None)
 
     def feeds(self, base: str, title: str, items: list[OfferView]) -> list[FeedLink]:
         """RSS, Atom and JSON Feed of `items` (open offers only), newest first."""
         urls, site = self.urls, self.site
-        shown = sorted(items, key=feed_order)[:FEED_SIZE]
+        shown = self.memo.of_list(items, "feed", lambda: sorted(items, key=feed_order)[:FEED_SIZE])
         changed = {v.offer.slug: self.modified_at[v.offer.slug] for v in shown}
         ctx = {"site": site, "title": title, "description": site.description,
                "link": urls.abs(base), "items": shown,
-               "build_date": dates.rfc822(self.today), "today": self.today,
+               "build_date": self.build_date, "today": self.today,
                "modified_at": changed,
                "updated": max([dates.start_of_day(self.today), *changed.values()]),
                "tags": {v.offer.slug: self.memo.of(v, "tags",
@@ -433,7 +465,19 @@ class _Planning:
 
 def _start(content: Content, today: date, urls: _Urls, views: list[OfferView],
            memo: PlanMemo) -> _Planning:
-    """The site's navigation and the variables every page shares."""
+    """The site's navigation and the variables every page shares (the same objects as
+    the memo's last plan when the site and pages are: outputs made from them are kept)."""
+    site = content.site
+    inputs = (site, *content.pages)
+    if memo.shared is None or not memo.same(memo.shared[0], inputs):
+        memo.shared = (inputs, *_shared(content, urls))
+    _, common, more, taxonomy_urls = memo.shared
+    return _Planning(site=site, today=today, urls=urls, modified_at=entry_times(views),
+                     common=common, more=more, taxonomy_urls=taxonomy_urls, memo=memo,
+                     build_date=dates.rfc822(today))
+
+
+def _shared(content: Content, urls: _Urls) -> tuple[dict, dict, dict]:
     site = content.site
     nav = [NavItem("Offres", urls.rel(""), "offres"),
            NavItem("Employeurs", urls.rel("employeurs/"), "employeurs")] + \
@@ -453,8 +497,7 @@ def _start(content: Content, today: date, urls: _Urls, views: list[OfferView],
             "commune": ("Toutes les communes", urls.rel("communes/")),
             "employeur": ("Tous les employeurs", urls.rel("employeurs/"))}
     taxonomy_urls = {t: urls.abs(f"{t}/") for t in ["employeurs"] + [x.slug for x in TAXONOMIES]}
-    return _Planning(site=site, today=today, urls=urls, modified_at=entry_times(views),
-                 common=common, more=more, taxonomy_urls=taxonomy_urls, memo=memo)
+    return common, more, taxonomy_urls
 
 
 @dataclass
@@ -470,20 +513,27 @@ class PlanMemo:
     is kept by the view's identity, and a filter panel by the identities of its list.
     Entries keep the objects they were made from, so an identity is never reused while
     its entry lives; entries of views no longer planned are dropped (`keep`)."""
-    views: dict[str, tuple] = field(default_factory=dict)  # slug -> (inputs, view)
+    views: dict[str, tuple] = field(default_factory=dict)  # slug -> (inputs, day, view)
     derived: dict[int, tuple[OfferView, dict]] = field(default_factory=dict)
     panels: dict[tuple, tuple[list, Any]] = field(default_factory=dict)
     files: dict[tuple, tuple[Path, str]] = field(default_factory=dict)
+    shared: tuple | None = None  # (site, pages…), then what every page shares
+    # A part of the plan (an employer's pages, a term's): name -> (inputs, what it added).
+    blocks: dict[str, tuple] = field(default_factory=dict)
+    blocks_used: set[str] = field(default_factory=set)
+    collisions: tuple | None = None  # (paths and sources, problems) of the last plan
+
+    def same(self, kept: tuple, inputs: tuple) -> bool:
+        return len(kept) == len(inputs) and all(a is b for a, b in zip(kept, inputs))
 
     def view(self, offer: model.Offer, content: Content, today: date,
              urls: _Urls) -> OfferView:
-        inputs = (offer, today, content.site, *(content.employers[s] for s in offer.employers))
+        inputs = (offer, content.site, *(content.employers[s] for s in offer.employers))
         hit = self.views.get(offer.slug)
-        if hit is not None and len(hit[0]) == len(inputs) and hit[0][1] == today \
-                and all(a is b for a, b in zip(hit[0], inputs)):
-            return hit[1]
+        if hit is not None and hit[1] == today and self.same(hit[0], inputs):
+            return hit[2]
         view = make_view(offer, content, today, urls)
-        self.views[offer.slug] = (inputs, view)
+        self.views[offer.slug] = (inputs, today, view)
         return view
 
     def of(self, view: OfferView, name: str, compute: Callable[[OfferView], Any]) -> Any:
@@ -498,23 +548,29 @@ class PlanMemo:
     def facets(self, view: OfferView) -> tuple[dict, dict]:
         return self.of(view, "facets", facets_of)
 
-    def panel(self, views: list[OfferView], data_url: str, **options: Any):
-        """filter_panel(views, data_url, **options), again only when the list changed."""
-        key = (tuple(map(id, views)), data_url, repr(options))
+    def of_list(self, views: list[OfferView], name: str, compute: Callable[[], Any]) -> Any:
+        """compute(), a function of the list `views` (and of `name`), again only when
+        the list holds other views."""
+        key = (tuple(map(id, views)), name)
         hit = self.panels.get(key)
         if hit is None:
-            hit = self.panels[key] = (list(views), filter_panel(views, data_url, **options,
-                                                                  of=self.facets))
+            hit = self.panels[key] = (list(views), compute())
         return hit[1]
+
+    def panel(self, views: list[OfferView], data_url: str, **options: Any):
+        """filter_panel(views, data_url, **options), again only when the list changed."""
+        return self.of_list(views, f"panel {data_url} {options!r}", lambda: filter_panel(
+            views, data_url, **options, of=self.facets))
 
     def related(self, view: OfferView, index: RelatedIndex) -> list[Related]:
         """related_offers(view, index), again only when the offers it picks from changed
         (related_offers reads at most the first RELATED_COUNT + 1 offers of each of the
         view's employers and 2 * RELATED_COUNT + 1 of its filière)."""
-        candidates = tuple(id(v) for e in view.employers
+        # The views themselves (kept alive, compared by identity first): not their ids,
+        # which a view made later may reuse.
+        candidates = tuple(v for e in view.employers
                            for v in index.by_employer.get(e.slug, [])[:RELATED_COUNT + 1]) + \
-            (0,) + tuple(map(id, index.by_filiere.get(view.offer.filiere, [])
-                             [:2 * RELATED_COUNT + 1]))
+            (None,) + tuple(index.by_filiere.get(view.offer.filiere, [])[:2 * RELATED_COUNT + 1])
         entry = self.of(view, "related", lambda _: [None, None])
         if entry[0] != candidates:
             entry[:] = [candidates, related_offers(view, index)]
@@ -529,6 +585,8 @@ class PlanMemo:
 
     def keep(self, views: list[OfferView]) -> None:
         """Forget what was computed for views that this plan no longer holds."""
+        self.blocks = {k: b for k, b in self.blocks.items() if k in self.blocks_used}
+        self.blocks_used = set()
         alive = {id(v) for v in views}
         self.derived = {k: e for k, e in self.derived.items() if k in alive}
         self.panels = {k: e for k, e in self.panels.items() if all(i in alive for i in k[0])}
@@ -561,7 +619,12 @@ def plan_site(content: Content, today: date, memo: PlanMemo | None = None) -> Pl
               for e in content.employers.values() if e.logo}
     _plan_site_files(s, assets)
     memo.keep(views)
-    if problems := collisions(s.outputs, assets, lambda source: memo.file(content, source)[1]):
+    # The same paths made from the same files: the same verdict (memo).
+    made = ([(o.path, _source(o)) for o in s.outputs], sorted(assets))
+    if memo.collisions is None or memo.collisions[0] != made:
+        memo.collisions = (made, collisions(s.outputs, assets,
+                                            lambda source: memo.file(content, source)[1]))
+    if problems := memo.collisions[1]:
         raise ContentError(problems)
     return Plan(outputs=s.outputs, assets=assets, open_offers=open_views,
                 closed_offers=closed_views,
@@ -593,13 +656,18 @@ def _plan_offers(s: _Planning, views: list[OfferView], open_views: list[OfferVie
     for v in views:
         related = s.memo.related(v, related_index)
         s.written[offer_page(v.offer.slug)] = (file(v.offer.source), v.offer.body_html)
-        s.page(offer_page(v.offer.slug), "offer.html", v.offer.title,
-               description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
-                           f"Candidatures jusqu'au {v.deadline_text}.",
-               noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
-               jsonld=v.is_open, related=related,
-               offer_js_url=s.urls.rel(f"{THEME_FOLDER}/offre.js"),
-               lastmod=v.offer.last_modified)
+        # The same view, related offers and shared variables: the same output (memo).
+        page = s.memo.of(v, "page", lambda _: [None, None])
+        if page[0] is None or page[0][0] is not related or page[0][1] is not s.common:
+            page[:] = [(related, s.common), s.make_page(
+                offer_page(v.offer.slug), "offer.html", v.offer.title,
+                description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
+                            f"Candidatures jusqu'au {v.deadline_text}.",
+                noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
+                jsonld=v.is_open, related=related,
+                offer_js_url=s.urls.rel(f"{THEME_FOLDER}/offre.js"),
+                lastmod=v.offer.last_modified)]
+        s.add(*page[1])
         if not v.is_open and (closed_on := closing_signal(v.offer, s.today)):
             s.sitemap.append((v.abs_url, closed_on))
 
@@ -607,7 +675,6 @@ def _plan_offers(s: _Planning, views: list[OfferView], open_views: list[OfferVie
 def _plan_employers(s: _Planning, employers: dict[str, model.Employer],
                     views: list[OfferView]) -> None:
     """One page (paginated, feeds, calendar) per employer, then the list of employers."""
-    urls = s.urls
     by_employer: dict[str, list[OfferView]] = {slug: [] for slug in employers}
     for v in views:
         for e in v.employers:
@@ -615,25 +682,34 @@ def _plan_employers(s: _Planning, employers: dict[str, model.Employer],
     employer_rows = []
     for slug, emp in sorted(employers.items(), key=lambda kv: collation_key(kv[1].name)):
         offers = by_employer[slug]
-        open_ = sorted((v for v in offers if v.is_open), key=open_order)
-        closed = sorted((v for v in offers if not v.is_open), key=archive_order)
-        employer_rows.append((Link(emp.name, urls.rel(f"employeurs/{slug}/")), len(open_)))
-        base = f"employeurs/{slug}/"
-        emp_feeds = s.feeds(base, f"{emp.name} — offres ouvertes", open_)
-        emp_calendar = s.calendar(base, f"{emp.name} — dates limites de candidature", open_)
-        emp_panel = s.memo.panel(open_, s.open_data_url, scope=("employeur", emp.name),
-                                 more=s.more)
-        for path, chunk, pagination in paginate(open_ + closed, base, urls):
-            s.page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
-                   calendar=emp_calendar,
-                   description=emp.description, employer=emp, pagination=pagination,
-                   open_offers=[v for v in chunk if v.is_open],
-                   closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
-                   kind=model.EMPLOYER_KINDS[emp.kind], panel=emp_panel,
-                   monogram=monogram(emp.name), monogram_class=monogram_class(emp.slug),
-                   logo_url=urls.rel(logo_path(emp)) if emp.logo else None)
+        # The same employer, offers and shared variables: the same outputs (memo).
+        employer_rows.append(s.block(f"employer {slug}", (emp, s.common, *offers), (
+            s.today, *(s.modified_at[v.offer.slug] for v in offers if v.is_open)),
+            lambda emp=emp, offers=offers: _plan_employer(s, emp, offers)))
     s.page("employeurs/index.html", "employers.html", "Employeurs", section="employeurs",
            rows=employer_rows)
+
+
+def _plan_employer(s: _Planning, emp: model.Employer, offers: list[OfferView]) -> tuple:
+    """An employer's pages (paginated, feeds, calendar); returns its row in the list."""
+    urls, slug = s.urls, emp.slug
+    open_ = sorted((v for v in offers if v.is_open), key=open_order)
+    closed = sorted((v for v in offers if not v.is_open), key=archive_order)
+    base = f"employeurs/{slug}/"
+    emp_feeds = s.feeds(base, f"{emp.name} — offres ouvertes", open_)
+    emp_calendar = s.calendar(base, f"{emp.name} — dates limites de candidature", open_)
+    emp_panel = s.memo.panel(open_, s.open_data_url, scope=("employeur", emp.name),
+                             more=s.more)
+    for path, chunk, pagination in paginate(open_ + closed, base, urls):
+        s.page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
+               calendar=emp_calendar,
+               description=emp.description, employer=emp, pagination=pagination,
+               open_offers=[v for v in chunk if v.is_open],
+               closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
+               kind=model.EMPLOYER_KINDS[emp.kind], panel=emp_panel,
+               monogram=monogram(emp.name), monogram_class=monogram_class(emp.slug),
+               logo_url=urls.rel(logo_path(emp)) if emp.logo else None)
+    return Link(emp.name, urls.rel(f"employeurs/{slug}/")), len(open_)
 
 
 def _plan_taxonomies(s: _Planning, terms: dict[str, list[Term]]) -> None:
@@ -643,15 +719,23 @@ def _plan_taxonomies(s: _Planning, terms: dict[str, list[Term]]) -> None:
         s.page(f"{tax.slug}/index.html", "terms.html", tax.title, section=tax.slug,
                taxonomy=tax, rows=rows)
         for term in terms[tax.slug]:
-            base = f"{tax.slug}/{term.slug}/"
-            term_feeds = s.feeds(base, f"{s.site.title} — {term.label}", term.offers)
-            term_panel = s.memo.panel(term.offers, s.open_data_url,
-                                      scope=(SCOPE_KEYS[tax.slug], term.label), more=s.more)
-            for path, chunk, pagination in paginate(term.offers, base, s.urls):
-                s.page(path, "term.html", f"{tax.singular} : {term.label}"
-                       if tax.slug != "categories" else term.label, section=tax.slug,
-                       feeds=term_feeds, taxonomy=tax, term=term, offers=chunk,
-                       pagination=pagination, open_count=len(term.offers), panel=term_panel)
+            # The same offers and shared variables: the same outputs (memo).
+            s.block(f"term {tax.slug} {term.slug}", (s.common, *term.offers),
+                    (term.label, s.today, *(s.modified_at[v.offer.slug] for v in term.offers)),
+                    lambda tax=tax, term=term: _plan_term(s, tax, term))
+
+
+def _plan_term(s: _Planning, tax: Taxonomy, term: Term) -> None:
+    """A term's pages (paginated) and feeds."""
+    base = f"{tax.slug}/{term.slug}/"
+    term_feeds = s.feeds(base, f"{s.site.title} — {term.label}", term.offers)
+    term_panel = s.memo.panel(term.offers, s.open_data_url,
+                              scope=(SCOPE_KEYS[tax.slug], term.label), more=s.more)
+    for path, chunk, pagination in paginate(term.offers, base, s.urls):
+        s.page(path, "term.html", f"{tax.singular} : {term.label}"
+               if tax.slug != "categories" else term.label, section=tax.slug,
+               feeds=term_feeds, taxonomy=tax, term=term, offers=chunk,
+               pagination=pagination, open_count=len(term.offers), panel=term_panel)
 
 
 def _plan_archives(s: _Planning, closed_views: list[OfferView]) -> None:
@@ -682,7 +766,8 @@ def _plan_search(s: _Planning, open_views: list[OfferView]) -> None:
     s.page("recherche/index.html", "recherche.html", "Rechercher une offre",
            section="recherche", wasm=True,
            # The most frequent options; the page's script adds the others from the records.
-           facet_groups=[shortened(g, {}) for g in facet_options(open_views, of=s.memo.facets)],
+           facet_groups=s.memo.of_list(open_views, "search facets", lambda: [
+               shortened(g, {}) for g in facet_options(open_views, of=s.memo.facets)]),
            facets_url=urls.rel("recherche/offres.json"),
            pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
            search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"), base_path=s.site.base_path,
@@ -695,7 +780,7 @@ def _plan_data(s: _Planning, open_views: list[OfferView]) -> None:
     """For aggregators and re-users (open offers only), and the schemas of the files
     editors write (for their tools)."""
     data_ctx = {"site": s.site, "today": s.today, "items": open_views,
-                "build_date": dates.rfc822(s.today)}
+                "build_date": s.build_date}
     s.outputs.append(Output("indeed.xml", "indeed.xml", data_ctx))
     s.outputs.append(Output("offres.json", "offers-json", data_ctx))
     s.outputs.append(Output("offres.csv", "offers-csv", data_ctx))
