@@ -39,6 +39,7 @@ from jobboard.cache import default_folder
 from jobboard.commands.options import ServeOptions
 from jobboard.content.reader import Reading, read_live, reread
 from jobboard.dates import resolve_today
+from jobboard.files import ignored
 from jobboard.plan.planner import Output, Plan, PlanMemo, plan_site
 from jobboard.plan.policies import HEADERS_FILE
 from jobboard.problems import ContentError
@@ -296,17 +297,19 @@ class _ChangeWatcher:
         from watchdog.observers import Observer
 
         self.preview = preview
+        self.folders = [Path(os.path.abspath(f)) for f in folders]
         self.paths: set[Path] = set()
         self.last = 0.0
         watcher = self
 
         class Handler(FileSystemEventHandler):
             def on_any_event(self, event):
-                if event.event_type in ("opened", "closed_no_write"):
-                    return  # reads (the preview's own) change nothing
+                if event.event_type in ("opened", "closed_no_write") or \
+                        (event.is_directory and event.event_type == "modified"):
+                    return  # reads change nothing; a folder "modified" is a file's event
                 for path in (event.src_path, getattr(event, "dest_path", "")):
                     if path:
-                        watcher.paths.add(Path(os.fsdecode(path)))
+                        watcher.paths.add(Path(os.path.abspath(os.fsdecode(path))))
                 watcher.last = time.monotonic()
 
         self.observer = Observer()
@@ -332,13 +335,24 @@ class _ChangeWatcher:
         self.observer.daemon = True
         self.observer.start()
 
+    def _ignored(self, path: Path) -> bool:
+        """Whether a build skips `path`: a name editors' tools leave, in the watched folder
+        or in one of its subfolders (.git/…)."""
+        for folder in self.folders:
+            if path == folder or folder in path.parents:
+                return any(ignored(part) for part in path.relative_to(folder).parts)
+        return False
+
     def take(self) -> bool:
         """Update the preview with the paths recorded, once they are quiet."""
         if not self.paths or time.monotonic() - self.last < self.QUIET:
             return False
         changed, self.paths = self.paths, set()
-        self.preview.rebuild(changed)
-        return True
+        # Editors' swap files, backups, lock links: no build reads them.
+        changed = {p for p in changed if not self._ignored(p)}
+        if changed:
+            self.preview.rebuild(changed)
+        return bool(changed)
 
 
 def run(args: ServeOptions) -> int:
