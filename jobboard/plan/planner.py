@@ -587,6 +587,8 @@ class PlanMemo:
         """Forget what was computed for views that this plan no longer holds."""
         self.blocks = {k: b for k, b in self.blocks.items() if k in self.blocks_used}
         self.blocks_used = set()
+        if len(self.derived) < len(views) + 1000:
+            return  # a few edits' leftovers: not worth a pass over every entry
         alive = {id(v) for v in views}
         self.derived = {k: e for k, e in self.derived.items() if k in alive}
         self.panels = {k: e for k, e in self.panels.items() if all(i in alive for i in k[0])}
