@@ -179,3 +179,40 @@ def test_the_preview_serves_the_pages_a_build_writes(board, monkeypatch):
         status, body = fetch(preview, "/" + rel.removesuffix("index.html"))
         assert status == "200 OK"
         assert body == board.read(rel), rel
+
+
+def test_a_save_reaches_the_preview_as_that_one_file(board, monkeypatch, capsys):
+    """The watcher names the saved file (not its folder, which would read the whole tree
+    again), and skips what editors' tools leave: a swap file, Vim's write test '4913'."""
+    import time
+
+    from jobboard.commands.serve import _ChangeWatcher
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    preview = Preview(board.content, board.out)
+    watcher = _ChangeWatcher(preview, [board.content, *preview.templates, *preview.theme])
+    watcher.start()
+    try:
+        preview.rebuild()
+        capsys.readouterr()
+
+        def settle():
+            deadline = time.monotonic() + 10
+            while not watcher.paths and time.monotonic() < deadline:
+                time.sleep(0.01)
+            time.sleep(watcher.QUIET * 2)
+            return watcher.take()
+
+        probe = board.content / "offers" / "4913"
+        probe.write_text("x")
+        probe.unlink()
+        board.write("offers/.offre-1.md.swp", "swap")
+        assert settle() is False  # nothing a build reads: no update, no reload
+        board.offer("offre-1", title="Offre 1 modifiée", deadline="2026-02-11",
+                    employers="[ville-a]", extra="reference: REF-1\n")
+        assert settle() is True
+        out = capsys.readouterr().out
+        assert "(re-read 1 file)" in out, out
+        assert "Offre 1 modifiée" in fetch(preview, "/offres/offre-1/")[1]
+    finally:
+        watcher.observer.stop()
+        watcher.observer.join(5)

@@ -116,8 +116,9 @@ class Preview:
     def __post_init__(self) -> None:
         self.templates, self.theme = search_path(self.templates), search_path(self.theme)
 
-    def rebuild(self, changed: set[Path] | None = None) -> None:
-        """Bring the state up to date with `changed` paths (None: read everything)."""
+    def rebuild(self, changed: set[Path] | None = None) -> bool:
+        """Bring the state up to date with `changed` paths (None: read everything);
+        False when nothing the site is made from changed (nothing to reload)."""
         started = time.perf_counter()
         if changed is not None:
             self.pending |= {Path(os.path.abspath(p)) for p in changed}
@@ -127,15 +128,18 @@ class Preview:
         except ContentError as e:
             self.error = e.report()
             print(self.error, file=sys.stderr, flush=True)
-            return
+            return True
         except TemplateFailure as e:
             self.error = ContentError([e.problem]).report()
             print(self.error, file=sys.stderr, flush=True)
-            return
+            return True
         except Exception as e:  # a broken template while editing it: show it, keep serving
             self.error = f"{type(e).__name__}: {e}"
             print(self.error, file=sys.stderr, flush=True)
-            return
+            return True
+        if state is self.state and self.error is None:
+            self.pending = set()
+            return False
         self.state, self.error, self.pending = state, None, set()
         # The state is long-lived: out of the cyclic collector's sight, so that a full
         # collection (about 1 s over 10,000 offers' objects) never lands on a save.
@@ -146,6 +150,7 @@ class Preview:
         print(f"Ready: {len(plan.open_offers)} open offers, {len(plan.closed_offers)} "
               f"closed; {len(state.outputs)} outputs planned{stats} in "
               f"{time.perf_counter() - started:.2f} s (pages rendered on request)", flush=True)
+        return True
 
     def _update(self, changed: set[Path], old: SiteState | None) -> tuple[SiteState, str]:
         """The new state, reusing what `old` holds that `changed` leaves valid."""
@@ -166,6 +171,9 @@ class Preview:
                 reading = old.reading
             stats = f" (re-read {len(content_changes)} file" \
                     f"{'s' * (len(content_changes) != 1)})"
+        if old is not None and reading is old.reading and today == old.today \
+                and not templates_changed and not theme_changed:
+            return old, stats  # nothing the site is made from
         content = reading.content
         plan = plan_site(content, today, self.memo) \
             if old is None or reading is not old.reading else old.plan
@@ -350,9 +358,7 @@ class _ChangeWatcher:
         changed, self.paths = self.paths, set()
         # Editors' swap files, backups, lock links: no build reads them.
         changed = {p for p in changed if not self._ignored(p)}
-        if changed:
-            self.preview.rebuild(changed)
-        return bool(changed)
+        return bool(changed) and self.preview.rebuild(changed)
 
 
 def run(args: ServeOptions) -> int:

@@ -660,6 +660,8 @@ def reread(previous: Reading, changed: set[Path], today=None,
     today = previous.today if today is None else today
     content_dir = Path(os.path.abspath(root))
     kinds = {_kind_of(Path(os.path.abspath(p)), content_dir) for p in changed}
+    if kinds <= {"ignored"} and today == previous.today:
+        return previous  # nothing a build reads
     if "other" in kinds or today != previous.today or gitdates.head(root) != previous.head:
         return read_live(root, today, cache_file)
     before = previous.content

@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -621,8 +622,10 @@ def plan_site(content: Content, today: date, memo: PlanMemo | None = None) -> Pl
               for e in content.employers.values() if e.logo}
     _plan_site_files(s, assets)
     memo.keep(views)
-    # The same paths made from the same files: the same verdict (memo).
-    made = ([(o.path, _source(o)) for o in s.outputs], sorted(assets))
+    # The same paths made from the same files: the same verdict (memo). Files: the
+    # offers' and pages' (the only outputs `_source` names), in plan order.
+    made = ([o.path for o in s.outputs], sorted(assets), [v.offer.source for v in views],
+            [p.source for p in content.pages])
     if memo.collisions is None or memo.collisions[0] != made:
         memo.collisions = (made, collisions(s.outputs, assets,
                                             lambda source: memo.file(content, source)[1]))
@@ -687,7 +690,7 @@ def _plan_employers(s: _Planning, employers: dict[str, model.Employer],
         # The same employer, offers and shared variables: the same outputs (memo).
         employer_rows.append(s.block(f"employer {slug}", (emp, s.common, *offers), (
             s.today, *(s.modified_at[v.offer.slug] for v in offers if v.is_open)),
-            lambda emp=emp, offers=offers: _plan_employer(s, emp, offers)))
+            partial(_plan_employer, s, emp, offers)))
     s.page("employeurs/index.html", "employers.html", "Employeurs", section="employeurs",
            rows=employer_rows)
 
@@ -724,7 +727,7 @@ def _plan_taxonomies(s: _Planning, terms: dict[str, list[Term]]) -> None:
             # The same offers and shared variables: the same outputs (memo).
             s.block(f"term {tax.slug} {term.slug}", (s.common, *term.offers),
                     (term.label, s.today, *(s.modified_at[v.offer.slug] for v in term.offers)),
-                    lambda tax=tax, term=term: _plan_term(s, tax, term))
+                    partial(_plan_term, s, tax, term))
 
 
 def _plan_term(s: _Planning, tax: Taxonomy, term: Term) -> None:
