@@ -25,6 +25,7 @@ import html
 import mimetypes
 import os
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from datetime import date
@@ -307,6 +308,7 @@ class _ChangeWatcher:
         self.preview = preview
         self.folders = [Path(os.path.abspath(f)) for f in folders]
         self.paths: set[Path] = set()
+        self.lock = threading.Lock()
         self.last = 0.0
         watcher = self
 
@@ -315,10 +317,11 @@ class _ChangeWatcher:
                 if event.event_type in ("opened", "closed_no_write") or \
                         (event.is_directory and event.event_type == "modified"):
                     return  # reads change nothing; a folder "modified" is a file's event
-                for path in (event.src_path, getattr(event, "dest_path", "")):
-                    if path:
-                        watcher.paths.add(Path(os.path.abspath(os.fsdecode(path))))
-                watcher.last = time.monotonic()
+                with watcher.lock:  # the observer's thread; take() runs in the server's
+                    for path in (event.src_path, getattr(event, "dest_path", "")):
+                        if path:
+                            watcher.paths.add(Path(os.path.abspath(os.fsdecode(path))))
+                    watcher.last = time.monotonic()
 
         self.observer = Observer()
         for folder in folders:
@@ -353,9 +356,10 @@ class _ChangeWatcher:
 
     def take(self) -> bool:
         """Update the preview with the paths recorded, once they are quiet."""
-        if not self.paths or time.monotonic() - self.last < self.QUIET:
-            return False
-        changed, self.paths = self.paths, set()
+        with self.lock:
+            if not self.paths or time.monotonic() - self.last < self.QUIET:
+                return False
+            changed, self.paths = self.paths, set()
         # Editors' swap files, backups, lock links: no build reads them.
         changed = {p for p in changed if not self._ignored(p)}
         return bool(changed) and self.preview.rebuild(changed)
