@@ -186,7 +186,7 @@ class Preview:
         if old is not None and plan.assets == old.plan.assets and \
                 content.site == old.reading.content.site and \
                 not any(_under(p, [content_dir / "employers"]) for p in changed):
-            static = {**{p: old.static[p] for p in plan.assets}}
+            static = {p: old.static[p] for p in plan.assets}  # the logos as read before
         else:
             static = asset_files(plan)
         admin = old.admin if old is not None and content.site is old.reading.content.site \
