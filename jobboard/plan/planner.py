@@ -523,6 +523,11 @@ class PlanMemo:
     blocks: dict[str, tuple] = field(default_factory=dict)
     blocks_used: set[str] = field(default_factory=set)
     collisions: tuple | None = None  # (paths and sources, problems) of the last plan
+    # Facets by their repr (kept: the identities below stay theirs), and what lists of
+    # them gave: (their identities, name) -> result.
+    facet_forms: dict[str, tuple] = field(default_factory=dict)
+    facet_lists: dict[tuple, Any] = field(default_factory=dict)
+    facet_lists_used: set[tuple] = field(default_factory=set)
 
     def same(self, kept: tuple, inputs: tuple) -> bool:
         return len(kept) == len(inputs) and all(a is b for a, b in zip(kept, inputs))
@@ -547,7 +552,19 @@ class PlanMemo:
         return entry[1][name]
 
     def facets(self, view: OfferView) -> tuple[dict, dict]:
-        return self.of(view, "facets", facets_of)
+        """The view's facets, one object for equal facets: an edit that changes no
+        facet (a title, a text) leaves every list's filters as they were."""
+        return self.of(view, "facets", lambda v: self.facet_forms.setdefault(
+            repr(pair := facets_of(v)), pair))
+
+    def of_facets(self, views: list[OfferView], name: str, compute: Callable[[], Any]) -> Any:
+        """compute(), a function of the facets of `views` alone (filters), again only
+        when one of them has other facets."""
+        key = (tuple(id(self.facets(v)) for v in views), name)
+        self.facet_lists_used.add(key)
+        if key not in self.facet_lists:
+            self.facet_lists[key] = compute()
+        return self.facet_lists[key]
 
     def of_list(self, views: list[OfferView], name: str, compute: Callable[[], Any]) -> Any:
         """compute(), a function of the list `views` (and of `name`), again only when
@@ -560,7 +577,7 @@ class PlanMemo:
 
     def panel(self, views: list[OfferView], data_url: str, **options: Any):
         """filter_panel(views, data_url, **options), again only when the list changed."""
-        return self.of_list(views, f"panel {data_url} {options!r}", lambda: filter_panel(
+        return self.of_facets(views, f"panel {data_url} {options!r}", lambda: filter_panel(
             views, data_url, **options, of=self.facets))
 
     def related(self, view: OfferView, index: RelatedIndex) -> list[Related]:
@@ -588,6 +605,9 @@ class PlanMemo:
         """Forget what was computed for views that this plan no longer holds."""
         self.blocks = {k: b for k, b in self.blocks.items() if k in self.blocks_used}
         self.blocks_used = set()
+        self.facet_lists = {k: r for k, r in self.facet_lists.items()
+                            if k in self.facet_lists_used}
+        self.facet_lists_used = set()
         if len(self.derived) < len(views) + 1000:
             return  # a few edits' leftovers: not worth a pass over every entry
         alive = {id(v) for v in views}
@@ -771,7 +791,7 @@ def _plan_search(s: _Planning, open_views: list[OfferView]) -> None:
     s.page("recherche/index.html", "recherche.html", "Rechercher une offre",
            section="recherche", wasm=True,
            # The most frequent options; the page's script adds the others from the records.
-           facet_groups=s.memo.of_list(open_views, "search facets", lambda: [
+           facet_groups=s.memo.of_facets(open_views, "search facets", lambda: [
                shortened(g, {}) for g in facet_options(open_views, of=s.memo.facets)]),
            facets_url=urls.rel("recherche/offres.json"),
            pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
