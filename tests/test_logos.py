@@ -156,6 +156,7 @@ def test_the_preview_serves_every_file_under_the_policy(fixture_site):
                        lambda status, headers: sent.update(headers, status=status))
     assert sent["status"] == "200 OK" and b"".join(body) == BENIGN.encode()
     assert sent["Content-Type"].startswith("image/svg+xml")
+    assert fixture_site.build() == 0  # the preview writes no site: the build's _headers
     rules = headers.parse(fixture_site.read("_headers"))
     expected = dict(headers.for_path(rules, "/employeurs/ville-a/logo.svg"))
     assert "Content-Security-Policy" in expected

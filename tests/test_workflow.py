@@ -369,7 +369,13 @@ def test_serve_shows_a_template_error_and_survives_it(tmp_path, fixture_site):
     (templates / "index.html").write_text("{% for %}")
     preview.rebuild()
     assert preview.error.startswith("templates/index.html:1: template error: ")  # cwd: tmp
-    assert (fixture_site.out / "index.html").read_text().startswith("<!DOCTYPE html>")
+    sent: list[str] = []
+    page = b"".join(preview.app({"PATH_INFO": "/"}, lambda status, headers: sent.append(status)))
+    assert sent == ["500 Internal Server Error"] and b"template error" in page
+    # The last good state still serves the files that are not pages; nothing is written.
+    data = b"".join(preview.app({"PATH_INFO": "/offres.json"}, lambda *a: sent.append(a[0])))
+    assert sent[-1] == "200 OK" and b'"title"' in data
+    assert not fixture_site.out.exists()
     shutil.copy(ROOT / "templates" / "index.html", templates / "index.html")
     preview.rebuild()
     assert preview.error is None

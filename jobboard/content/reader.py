@@ -7,6 +7,7 @@ front matter + Markdown), content/pages/*.md. The result is a `Content`, or a
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -576,9 +577,9 @@ def _cross_checks(root: Path, offers: list[model.Offer],
                   employers: dict[str, model.Employer]) -> list[Problem]:
     problems = []
     for offer in offers:
-        path = root / offer.source
         for i, slug in enumerate(offer.employers):
             if slug not in employers:
+                path = root / offer.source  # only then: 10,000 paths cost 0.1 s
                 known = ", ".join(nearest(slug, employers)) or "none yet"
                 problems.append(Problem(_display(path), _line_in(path, ("employers", i)),
                                         f"employers[{i}]" if len(offer.employers) > 1 else
@@ -606,9 +607,141 @@ def _cross_checks(root: Path, offers: list[model.Offer],
     return problems
 
 
+@functools.lru_cache(maxsize=100_000)  # serve checks every offer's again on each save
 def _reference_key(reference: str) -> str:
     """References equal to a reader: same Unicode normal form, case ignored, invisible
     format characters (zero-width space, joiners, bidi marks) dropped, spaces collapsed."""
     text = unicodedata.normalize("NFKC", reference)
     text = "".join(c for c in text if unicodedata.category(c) != "Cf")
     return " ".join(text.casefold().split())
+
+
+# --- Re-reading a few files (serve) -------------------------------------------------
+
+@dataclass(frozen=True)
+class Reading:
+    """A content tree read once and kept in memory by `build.py serve`, so that a save
+    re-reads that file only: the `Content`, and the offers' git dates and HEAD it was
+    read with (dates come from history: another HEAD, another reading)."""
+    content: Content
+    today: Any
+    history: dict[Path, Any]
+    head: str
+
+
+def read_live(root: Path, today, cache_file: Path | None = None) -> Reading:
+    """`read_content` as the build does it (invalid drafts left out), kept for `reread`."""
+    head = gitdates.head(root)
+    content = read_content(root, today, cache_file, skip_invalid_drafts=True)
+    return Reading(content, today, _offer_history(root), head)
+
+
+def _offer_history(root: Path) -> dict[Path, Any]:
+    """The offers' git dates by path under `root / "offers"`, as _read_offers keys them."""
+    history = gitdates.file_dates(root / "offers") if (root / "offers").is_dir() else {}
+    resolved, plain = (root / "offers").resolve(), root / "offers"
+    return {plain / p.relative_to(resolved): d for p, d in history.items()
+            if p.is_relative_to(resolved)}
+
+
+def reread(previous: Reading, changed: set[Path], today=None,
+           cache_file: Path | None = None) -> Reading:
+    """The tree after the files in `changed` (created, modified or deleted) changed since
+    `previous` was read: only those files are read and validated again, the other
+    offers are reused as parsed; the checks across files (employers named, references
+    and slugs unique) run on the whole tree. Raises ContentError with the problems a
+    full read would report.
+
+    Anything else (another day or git HEAD, a folder added or removed, a file that is
+    not an offer in offers/) reads the whole tree again: rare, and the full read says
+    what is wrong."""
+    root = previous.content.root
+    assert root is not None
+    today = previous.today if today is None else today
+    content_dir = Path(os.path.abspath(root))
+    kinds = {_kind_of(Path(os.path.abspath(p)), content_dir) for p in changed}
+    if kinds <= {"ignored"} and today == previous.today:
+        return previous  # nothing a build reads
+    if "other" in kinds or today != previous.today or gitdates.head(root) != previous.head:
+        return read_live(root, today, cache_file)
+    before = previous.content
+    problems: list[Problem] = []
+    site = _read_site(root, problems) if "site" in kinds else before.site
+    employers = _read_employers(root, problems) if "employers" in kinds \
+        else before.employers
+    pages = _read_pages(root, problems) if "pages" in kinds else before.pages
+    # Offers: the changed files, and the drafts left out (an employer added may make
+    # them valid); every other offer as parsed before.
+    by_source = {o.source: o for o in before.offers}
+    todo = {Path(os.path.abspath(p)) for p in changed
+            if _kind_of(Path(os.path.abspath(p)), content_dir) == "offer"}
+    todo |= {Path(os.path.abspath(p.path)) for p in before.skipped}
+    read = _Offers(undated=[u for u in before.undated])
+    jobs = []
+    for path in sorted(todo):
+        source = path.relative_to(content_dir).as_posix()
+        by_source.pop(source, None)
+        if source in read.undated:
+            read.undated.remove(source)
+        if os.path.lexists(path):  # deleted: gone from the tree
+            slug = _slug_of(root / source, problems)
+            if slug:
+                jobs.append((root / source, source, slug,
+                             _date_defaults(root / source, previous.history, today)))
+    read.offers = list(by_source.values())
+    for offer, offer_problems, has_published, draft in _parse_offers(jobs, None):
+        if offer_problems and draft:
+            read.skipped.append(_skipped_draft(offer_problems))
+            continue
+        problems.extend(offer_problems)
+        if offer is not None:
+            read.offers.append(offer)
+            if not has_published:
+                read.undated.append(offer.source)
+    # One slug, one file, as _read_offers says it (the first in path order keeps it):
+    # the files kept had one each, so only the slugs of the files read can be shared.
+    read_slugs = {job[2] for job in jobs}
+    offer_paths: dict[str, list[Path]] = {}
+    for path in sorted([root / o.source for o in by_source.values() if o.slug in read_slugs]
+                       + [job[0] for job in jobs]):
+        offer_paths.setdefault(path.stem, []).append(path)
+    for slug, paths in offer_paths.items():
+        for p in paths[1:]:
+            problems.append(Problem(_display(p), None, None,
+                                    f"the slug '{slug}' is also used by {_display(paths[0])}",
+                                    "two offers cannot share a file name: rename one"))
+    # In the order of a full read (files by path: Path orders by parts), so that of two
+    # offers sharing a reference, the same one is reported.
+    read.offers.sort(key=lambda o: o.source.split("/"))
+    _check_across(root, read, employers, problems, True)
+    if problems:
+        raise ContentError(problems)
+    assert site is not None
+    content = Content(site=site, employers=dict(sorted(employers.items())),
+                      offers=sorted(read.offers, key=lambda o: o.slug),
+                      pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root,
+                      undated=tuple(sorted(read.undated)), skipped=tuple(sorted(read.skipped)))
+    return Reading(content, today, previous.history, previous.head)
+
+
+def _kind_of(path: Path, content_dir: Path) -> str:
+    """What a changed path is to the reader: site, employers (their files and logos),
+    pages, offer, ignored (a file no build reads), or other (read everything again)."""
+    try:
+        parts = path.relative_to(content_dir).parts
+    except ValueError:
+        return "other"
+    if not parts:
+        return "other"
+    if any(ignored(p) for p in parts):
+        return "ignored"
+    if len(parts) == 1:  # the content folder's own files: site.yaml, a README...
+        return "site" if parts[0] == "site.yaml" else \
+            "other" if parts[0] in ("employers", "offers", "pages") else "ignored"
+    if parts[0] in ("employers", "pages"):
+        return parts[0]
+    if parts[0] == "offers" and path.suffix == ".md" and not path.is_dir():
+        return "ignored" if path.name == "README.md" else "offer"
+    # Another file in offers/ is an error a full read reports; one already gone (Vim's
+    # write test file "4913", an editor's temporary file) is nothing to read.
+    return "other" if parts[0] == "offers" and os.path.lexists(path) else "ignored"

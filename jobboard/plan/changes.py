@@ -13,6 +13,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -30,14 +31,16 @@ def offer_digest(view: OfferView) -> str:
     return hashlib.blake2b(data.encode(), digest_size=12).hexdigest()
 
 
-def state(site: model.Site, views: list[OfferView], key_url: str | None) -> dict:
-    """The state file's content: every published offer, open or closed, by URL."""
+def state(site: model.Site, views: list[OfferView], key_url: str | None,
+          digest: Callable[[OfferView], str] = offer_digest) -> dict:
+    """The state file's content: every published offer, open or closed, by URL.
+    `digest`: offer_digest, or the planner's memo of it."""
     return {
         "version": STATE_VERSION,
         "host": urlsplit(site.base_url).netloc,
         "indexnow": {"key": site.indexnow_key, "keyLocation": key_url}
         if site.indexnow_key else None,
-        "offers": {v.abs_url: {"open": v.is_open, "digest": offer_digest(v)}
+        "offers": {v.abs_url: {"open": v.is_open, "digest": digest(v)}
                    for v in sorted(views, key=lambda v: v.abs_url)},
     }
 

@@ -60,18 +60,26 @@ class FacetGroup:
     more: tuple[str, str] | None = None  # (label, URL) of the page listing every option
 
 
-def facet_options(views: list[OfferView], keys: list[str] | None = None) -> list[FacetGroup]:
-    """Each facet with its values and how many of `views` have each, in French order."""
+def facets_of(v: OfferView) -> tuple[dict[str, list[str]], dict[str, dict[str, str]]]:
+    """An offer's facet values and links (the planner keeps them per offer: see PlanMemo)."""
+    return facet_values(v), facet_links(v)
+
+
+def facet_options(views: list[OfferView], keys: list[str] | None = None,
+                  of: Callable[[OfferView], tuple[dict, dict]] = facets_of) -> list[FacetGroup]:
+    """Each facet with its values and how many of `views` have each, in French order.
+    `of`: an offer's (facet_values, facet_links), computed once per offer."""
     groups = []
+    pairs = [of(v) for v in views]
     for key, label in FACETS:
         if keys is not None and key not in keys:
             continue
         counts: dict[str, int] = {}
         urls: dict[str, str] = {}
-        for v in views:
-            for value in facet_values(v)[key]:
+        for found, links in pairs:
+            for value in found[key]:
                 counts[value] = counts.get(value, 0) + 1
-            urls.update(facet_links(v).get(key, {}))
+            urls.update(links.get(key, {}))
         values = sorted(counts.items(), key=lambda kv: collation_key(kv[0]))
         groups.append(FacetGroup(key, label, [FacetOption(value, n, urls.get(value))
                                               for value, n in values]))
@@ -110,10 +118,12 @@ def shortened(group: FacetGroup, more: dict[str, tuple[str, str]]) -> FacetGroup
 
 def filter_panel(views: list[OfferView], data_url: str, *, closed: bool = False,
                  scope: tuple[str, str] | None = None,
-                 more: dict[str, tuple[str, str]] | None = None) -> FilterPanel | None:
+                 more: dict[str, tuple[str, str]] | None = None,
+                 of: Callable[[OfferView], tuple[dict, dict]] = facets_of) -> FilterPanel | None:
     """A filter that cannot narrow the list (a single option) is left out; a list with
     nothing to narrow gets no panel. `more`: facet key -> (label, URL) of its index page."""
-    groups = [shortened(g, more or {}) for g in facet_options(views) if len(g.options) > 1]
+    groups = [shortened(g, more or {}) for g in facet_options(views, of=of)
+              if len(g.options) > 1]
     if not groups:
         return None
     return FilterPanel(groups, data_url, SORTS["closed" if closed else "open"],

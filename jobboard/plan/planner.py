@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from jobboard import dates
 from jobboard.content import model
 from jobboard.content.site_content import Content
 from jobboard.plan import changes, policies
-from jobboard.plan.facets import facet_options, filter_panel, shortened
+from jobboard.plan.facets import facet_options, facets_of, filter_panel, shortened
 from jobboard.plan.views import (
     CATEGORY_SLUGS,
     NEW_DAYS,
@@ -312,7 +313,8 @@ def term_keys(view: OfferView) -> dict[str, list[tuple[str, str]]]:
     }
 
 
-def build_terms(views: list[OfferView], urls: _Urls) -> dict[str, list[Term]]:
+def build_terms(views: list[OfferView], urls: _Urls,
+                keys: Callable[[OfferView], dict] = term_keys) -> dict[str, list[Term]]:
     """Every term used by a published offer (open or closed), with its open offers.
 
     A term whose offers are all closed keeps its page, saying so, so that links
@@ -320,7 +322,7 @@ def build_terms(views: list[OfferView], urls: _Urls) -> dict[str, list[Term]]:
     """
     found: dict[str, dict[str, Term]] = {t.slug: {} for t in TAXONOMIES}
     for view in sorted(views, key=open_order):
-        for tax, pairs in term_keys(view).items():
+        for tax, pairs in keys(view).items():
             # A set: two themes of one offer may share a slug ("Santé", "santé").
             for slug, label in dict(pairs).items():
                 term = found[tax].get(slug)
@@ -380,6 +382,8 @@ class _Planning:
     common: dict[str, Any]  # the variables every page's template sees
     more: dict[str, tuple[str, str]]  # where a filter's options are all listed
     taxonomy_urls: dict[str, str]  # the feeds' category schemes
+    memo: PlanMemo
+    build_date: str  # the day as RFC 822, computed once (strftime is slow: 3 ms a call)
     outputs: list[Output] = field(default_factory=list)
     sitemap: list[tuple[str, date | None]] = field(default_factory=list)
     written: dict[str, tuple[Path, str]] = field(default_factory=dict)
@@ -388,31 +392,64 @@ class _Planning:
     def open_data_url(self) -> str:
         return self.urls.rel("recherche/offres.json")
 
-    def page(self, path: str, template: str, title: str, *, description: str | None = None,
-             feeds: list[FeedLink] | None = None, calendar: FeedLink | None = None,
-             noindex: bool = False, section: str = "", wasm: bool = False,
-             in_sitemap: bool = True, lastmod: date | None = None, **ctx: Any) -> None:
+    def block(self, name: str, objects: tuple, values: tuple, plan: Callable[[], Any]) -> Any:
+        """plan(), which adds outputs and sitemap entries and returns a value; or what
+        it added and returned in the memo's last plan, when made from the same `objects`
+        (by identity) and equal `values`."""
+        self.memo.blocks_used.add(name)
+        hit = self.memo.blocks.get(name)
+        if hit is not None and hit[1] == values and self.memo.same(hit[0], objects):
+            _, _, outputs, sitemap, result = hit
+        else:
+            kept = self.outputs, self.sitemap
+            self.outputs, self.sitemap = [], []
+            try:
+                result = plan()
+                outputs, sitemap = self.outputs, self.sitemap
+            finally:
+                self.outputs, self.sitemap = kept
+            self.memo.blocks[name] = (objects, values, outputs, sitemap, result)
+        self.outputs.extend(outputs)
+        self.sitemap.extend(sitemap)
+        return result
+
+    def page(self, path: str, template: str, title: str, **options: Any) -> None:
+        self.add(*self.make_page(path, template, title, **options))
+
+    def add(self, output: Output, sitemap: tuple[str, date | None] | None) -> None:
+        self.outputs.append(output)
+        if sitemap:
+            self.sitemap.append(sitemap)
+
+    def make_page(self, path: str, template: str, title: str, *,
+                  description: str | None = None, feeds: list[FeedLink] | None = None,
+                  calendar: FeedLink | None = None, noindex: bool = False, section: str = "",
+                  wasm: bool = False, in_sitemap: bool = True, lastmod: date | None = None,
+                  **ctx: Any) -> tuple[Output, tuple[str, date | None] | None]:
+        """A page's output and its sitemap entry (None: not in the sitemap)."""
         url_path = path.removesuffix("index.html")
         meta = {"title": title, "url": self.urls.rel(url_path),
                 "canonical": self.urls.abs(url_path),
                 "description": description or self.site.description, "feeds": feeds or [],
                 "calendar": calendar, "csp": policies.content_security_policy(wasm),
                 "noindex": noindex, "section": section}
-        self.outputs.append(Output(path, template, {**self.common, "page": meta, **ctx}))
-        if in_sitemap and not noindex:
-            self.sitemap.append((self.urls.abs(url_path), lastmod))
+        output = Output(path, template, {**self.common, "page": meta, **ctx})
+        return output, ((self.urls.abs(url_path), lastmod) if in_sitemap and not noindex
+                        else None)
 
     def feeds(self, base: str, title: str, items: list[OfferView]) -> list[FeedLink]:
         """RSS, Atom and JSON Feed of `items` (open offers only), newest first."""
         urls, site = self.urls, self.site
-        shown = sorted(items, key=feed_order)[:FEED_SIZE]
+        shown = self.memo.of_list(items, "feed", lambda: sorted(items, key=feed_order)[:FEED_SIZE])
         changed = {v.offer.slug: self.modified_at[v.offer.slug] for v in shown}
         ctx = {"site": site, "title": title, "description": site.description,
                "link": urls.abs(base), "items": shown,
-               "build_date": dates.rfc822(self.today), "today": self.today,
+               "build_date": self.build_date, "today": self.today,
                "modified_at": changed,
                "updated": max([dates.start_of_day(self.today), *changed.values()]),
-               "tags": {v.offer.slug: feed_tags(v, self.taxonomy_urls) for v in shown},
+               "tags": {v.offer.slug: self.memo.of(v, "tags",
+                                                    lambda v: feed_tags(v, self.taxonomy_urls))
+                        for v in shown},
                "urls": {"rss": urls.abs(base + "flux.xml"), "atom": urls.abs(base + "flux.atom"),
                         "json": urls.abs(base + "flux.json")}}
         links = []
@@ -427,8 +464,21 @@ class _Planning:
         return FeedLink(title, self.urls.rel(base + "echeances.ics"), "text/calendar")
 
 
-def _start(content: Content, today: date, urls: _Urls, views: list[OfferView]) -> _Planning:
-    """The site's navigation and the variables every page shares."""
+def _start(content: Content, today: date, urls: _Urls, views: list[OfferView],
+           memo: PlanMemo) -> _Planning:
+    """The site's navigation and the variables every page shares (the same objects as
+    the memo's last plan when the site and pages are: outputs made from them are kept)."""
+    site = content.site
+    inputs = (site, *content.pages)
+    if memo.shared is None or not memo.same(memo.shared[0], inputs):
+        memo.shared = (inputs, *_shared(content, urls))
+    _, common, more, taxonomy_urls = memo.shared
+    return _Planning(site=site, today=today, urls=urls, modified_at=entry_times(views),
+                     common=common, more=more, taxonomy_urls=taxonomy_urls, memo=memo,
+                     build_date=dates.rfc822(today))
+
+
+def _shared(content: Content, urls: _Urls) -> tuple[dict, dict, dict]:
     site = content.site
     nav = [NavItem("Offres", urls.rel(""), "offres"),
            NavItem("Employeurs", urls.rel("employeurs/"), "employeurs")] + \
@@ -448,22 +498,140 @@ def _start(content: Content, today: date, urls: _Urls, views: list[OfferView]) -
             "commune": ("Toutes les communes", urls.rel("communes/")),
             "employeur": ("Tous les employeurs", urls.rel("employeurs/"))}
     taxonomy_urls = {t: urls.abs(f"{t}/") for t in ["employeurs"] + [x.slug for x in TAXONOMIES]}
-    return _Planning(site=site, today=today, urls=urls, modified_at=entry_times(views),
-                 common=common, more=more, taxonomy_urls=taxonomy_urls)
+    return common, more, taxonomy_urls
 
 
-def plan_site(content: Content, today: date) -> Plan:
-    """Every output of the site, one part after the other (their order is the plan's)."""
+@dataclass
+class PlanMemo:
+    """What `plan_site` computes from one offer and the day alone, kept from one plan to
+    the next by a resident process (`build.py serve`) so that planning again after one
+    edit does not redo it for every offer; within one plan, it also computes each
+    offer's share of the lists once instead of once per list.
+
+    An offer's view is reused only when the offer, its employers and the site settings
+    are the very objects it was made from (the reader keeps unchanged ones) and the day
+    is the same; what is derived from a view (facets, terms, digest, related offers…)
+    is kept by the view's identity, and a filter panel by the identities of its list.
+    Entries keep the objects they were made from, so an identity is never reused while
+    its entry lives; entries of views no longer planned are dropped (`keep`)."""
+    views: dict[str, tuple] = field(default_factory=dict)  # slug -> (inputs, day, view)
+    derived: dict[int, tuple[OfferView, dict]] = field(default_factory=dict)
+    panels: dict[tuple, tuple[list, Any]] = field(default_factory=dict)
+    files: dict[tuple, tuple[Path, str]] = field(default_factory=dict)
+    shared: tuple | None = None  # (site, pages…), then what every page shares
+    # A part of the plan (an employer's pages, a term's): name -> (inputs, what it added).
+    blocks: dict[str, tuple] = field(default_factory=dict)
+    blocks_used: set[str] = field(default_factory=set)
+    collisions: tuple | None = None  # (paths and sources, problems) of the last plan
+    # Facets by their repr (kept: the identities below stay theirs), and what lists of
+    # them gave: (their identities, name) -> result.
+    facet_forms: dict[str, tuple] = field(default_factory=dict)
+    facet_lists: dict[tuple, Any] = field(default_factory=dict)
+    facet_lists_used: set[tuple] = field(default_factory=set)
+
+    def same(self, kept: tuple, inputs: tuple) -> bool:
+        return len(kept) == len(inputs) and all(a is b for a, b in zip(kept, inputs))
+
+    def view(self, offer: model.Offer, content: Content, today: date,
+             urls: _Urls) -> OfferView:
+        inputs = (offer, content.site, *(content.employers[s] for s in offer.employers))
+        hit = self.views.get(offer.slug)
+        if hit is not None and hit[1] == today and self.same(hit[0], inputs):
+            return hit[2]
+        view = make_view(offer, content, today, urls)
+        self.views[offer.slug] = (inputs, today, view)
+        return view
+
+    def of(self, view: OfferView, name: str, compute: Callable[[OfferView], Any]) -> Any:
+        """compute(view), once per view."""
+        entry = self.derived.get(id(view))
+        if entry is None or entry[0] is not view:
+            entry = self.derived[id(view)] = (view, {})
+        if name not in entry[1]:
+            entry[1][name] = compute(view)
+        return entry[1][name]
+
+    def facets(self, view: OfferView) -> tuple[dict, dict]:
+        """The view's facets, one object for equal facets: an edit that changes no
+        facet (a title, a text) leaves every list's filters as they were."""
+        return self.of(view, "facets", lambda v: self.facet_forms.setdefault(
+            repr(pair := facets_of(v)), pair))
+
+    def of_facets(self, views: list[OfferView], name: str, compute: Callable[[], Any]) -> Any:
+        """compute(), a function of the facets of `views` alone (filters), again only
+        when one of them has other facets."""
+        key = (tuple(id(self.facets(v)) for v in views), name)
+        self.facet_lists_used.add(key)
+        if key not in self.facet_lists:
+            self.facet_lists[key] = compute()
+        return self.facet_lists[key]
+
+    def of_list(self, views: list[OfferView], name: str, compute: Callable[[], Any]) -> Any:
+        """compute(), a function of the list `views` (and of `name`), again only when
+        the list holds other views."""
+        key = (tuple(map(id, views)), name)
+        hit = self.panels.get(key)
+        if hit is None:
+            hit = self.panels[key] = (list(views), compute())
+        return hit[1]
+
+    def panel(self, views: list[OfferView], data_url: str, **options: Any):
+        """filter_panel(views, data_url, **options), again only when the list changed."""
+        return self.of_facets(views, f"panel {data_url} {options!r}", lambda: filter_panel(
+            views, data_url, **options, of=self.facets))
+
+    def related(self, view: OfferView, index: RelatedIndex) -> list[Related]:
+        """related_offers(view, index), again only when the offers it picks from changed
+        (related_offers reads at most the first RELATED_COUNT + 1 offers of each of the
+        view's employers and 2 * RELATED_COUNT + 1 of its filière)."""
+        # The views themselves (kept alive, compared by identity first): not their ids,
+        # which a view made later may reuse.
+        candidates = tuple(v for e in view.employers
+                           for v in index.by_employer.get(e.slug, [])[:RELATED_COUNT + 1]) + \
+            (None,) + tuple(index.by_filiere.get(view.offer.filiere, [])[:2 * RELATED_COUNT + 1])
+        entry = self.of(view, "related", lambda _: [None, None])
+        if entry[0] != candidates:
+            entry[:] = [candidates, related_offers(view, index)]
+        return entry[1]
+
+    def file(self, content: Content, source: str) -> tuple[Path, str]:
+        """(content.file(source), content.shown(source)): paths cost more than a lookup."""
+        key = (content.root, source)
+        if key not in self.files:
+            self.files[key] = (content.file(source), content.shown(source))
+        return self.files[key]
+
+    def keep(self, views: list[OfferView]) -> None:
+        """Forget what was computed for views that this plan no longer holds."""
+        self.blocks = {k: b for k, b in self.blocks.items() if k in self.blocks_used}
+        self.blocks_used = set()
+        self.facet_lists = {k: r for k, r in self.facet_lists.items()
+                            if k in self.facet_lists_used}
+        self.facet_lists_used = set()
+        if len(self.derived) < len(views) + 1000:
+            return  # a few edits' leftovers: not worth a pass over every entry
+        alive = {id(v) for v in views}
+        self.derived = {k: e for k, e in self.derived.items() if k in alive}
+        self.panels = {k: e for k, e in self.panels.items() if all(i in alive for i in k[0])}
+        slugs = {v.offer.slug for v in views}
+        self.views = {k: e for k, e in self.views.items() if k in slugs}
+
+
+def plan_site(content: Content, today: date, memo: PlanMemo | None = None) -> Plan:
+    """Every output of the site, one part after the other (their order is the plan's).
+    `memo`: per-offer work kept from an earlier plan (see PlanMemo); the plan is the
+    same with or without it."""
     urls = _Urls(content.site)
     published = [o for o in content.offers if not o.draft and o.published <= today]
-    views = [make_view(o, content, today, urls) for o in published]
+    memo = memo or PlanMemo()
+    views = [memo.view(o, content, today, urls) for o in published]
     open_views = sorted((v for v in views if v.is_open), key=open_order)
     closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
-    s = _start(content, today, urls, views)
+    s = _start(content, today, urls, views, memo)
     _plan_home(s, open_views)
-    _plan_offers(s, views, open_views, content.file)
+    _plan_offers(s, views, open_views, lambda source: memo.file(content, source)[0])
     _plan_employers(s, content.employers, views)
-    _plan_taxonomies(s, build_terms(views, urls))
+    _plan_taxonomies(s, build_terms(views, urls, lambda v: memo.of(v, "terms", term_keys)))
     _plan_archives(s, closed_views)
     _plan_pages(s, content.pages, content.file)
     _plan_search(s, open_views)
@@ -473,7 +641,15 @@ def plan_site(content: Content, today: date) -> Plan:
     assets = {logo_path(e): content.employer_file(e.logo)
               for e in content.employers.values() if e.logo}
     _plan_site_files(s, assets)
-    if problems := collisions(s.outputs, assets, content.shown):
+    memo.keep(views)
+    # The same paths made from the same files: the same verdict (memo). Files: the
+    # offers' and pages' (the only outputs `_source` names), in plan order.
+    made = ([o.path for o in s.outputs], sorted(assets), [v.offer.source for v in views],
+            [p.source for p in content.pages])
+    if memo.collisions is None or memo.collisions[0] != made:
+        memo.collisions = (made, collisions(s.outputs, assets,
+                                            lambda source: memo.file(content, source)[1]))
+    if problems := memo.collisions[1]:
         raise ContentError(problems)
     return Plan(outputs=s.outputs, assets=assets, open_offers=open_views,
                 closed_offers=closed_views,
@@ -487,7 +663,7 @@ def _plan_home(s: _Planning, open_views: list[OfferView]) -> None:
     title = s.site.title
     home_feeds = s.feeds("", f"{title} — offres ouvertes", open_views)
     home_calendar = s.calendar("", f"{title} — dates limites de candidature", open_views)
-    home_panel = filter_panel(open_views, s.open_data_url, more=s.more)
+    home_panel = s.memo.panel(open_views, s.open_data_url, more=s.more)
     for path, chunk, pagination in paginate(open_views, "", s.urls):
         s.page(path, "index.html", title if pagination["number"] == 1
                else f"Offres ouvertes, page {pagination['number']}", feeds=home_feeds,
@@ -503,15 +679,20 @@ def _plan_offers(s: _Planning, views: list[OfferView], open_views: list[OfferVie
     """Offer pages: every published offer; closed ones stay, marked and unindexed."""
     related_index = RelatedIndex.of(open_views)
     for v in views:
-        related = related_offers(v, related_index)
+        related = s.memo.related(v, related_index)
         s.written[offer_page(v.offer.slug)] = (file(v.offer.source), v.offer.body_html)
-        s.page(offer_page(v.offer.slug), "offer.html", v.offer.title,
-               description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
-                           f"Candidatures jusqu'au {v.deadline_text}.",
-               noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
-               jsonld=v.is_open, related=related,
-               offer_js_url=s.urls.rel(f"{THEME_FOLDER}/offre.js"),
-               lastmod=v.offer.last_modified)
+        # The same view, related offers and shared variables: the same output (memo).
+        page = s.memo.of(v, "page", lambda _: [None, None])
+        if page[0] is None or page[0][0] is not related or page[0][1] is not s.common:
+            page[:] = [(related, s.common), s.make_page(
+                offer_page(v.offer.slug), "offer.html", v.offer.title,
+                description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
+                            f"Candidatures jusqu'au {v.deadline_text}.",
+                noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
+                jsonld=v.is_open, related=related,
+                offer_js_url=s.urls.rel(f"{THEME_FOLDER}/offre.js"),
+                lastmod=v.offer.last_modified)]
+        s.add(*page[1])
         if not v.is_open and (closed_on := closing_signal(v.offer, s.today)):
             s.sitemap.append((v.abs_url, closed_on))
 
@@ -519,7 +700,6 @@ def _plan_offers(s: _Planning, views: list[OfferView], open_views: list[OfferVie
 def _plan_employers(s: _Planning, employers: dict[str, model.Employer],
                     views: list[OfferView]) -> None:
     """One page (paginated, feeds, calendar) per employer, then the list of employers."""
-    urls = s.urls
     by_employer: dict[str, list[OfferView]] = {slug: [] for slug in employers}
     for v in views:
         for e in v.employers:
@@ -527,25 +707,34 @@ def _plan_employers(s: _Planning, employers: dict[str, model.Employer],
     employer_rows = []
     for slug, emp in sorted(employers.items(), key=lambda kv: collation_key(kv[1].name)):
         offers = by_employer[slug]
-        open_ = sorted((v for v in offers if v.is_open), key=open_order)
-        closed = sorted((v for v in offers if not v.is_open), key=archive_order)
-        employer_rows.append((Link(emp.name, urls.rel(f"employeurs/{slug}/")), len(open_)))
-        base = f"employeurs/{slug}/"
-        emp_feeds = s.feeds(base, f"{emp.name} — offres ouvertes", open_)
-        emp_calendar = s.calendar(base, f"{emp.name} — dates limites de candidature", open_)
-        emp_panel = filter_panel(open_, s.open_data_url, scope=("employeur", emp.name),
-                                 more=s.more)
-        for path, chunk, pagination in paginate(open_ + closed, base, urls):
-            s.page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
-                   calendar=emp_calendar,
-                   description=emp.description, employer=emp, pagination=pagination,
-                   open_offers=[v for v in chunk if v.is_open],
-                   closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
-                   kind=model.EMPLOYER_KINDS[emp.kind], panel=emp_panel,
-                   monogram=monogram(emp.name), monogram_class=monogram_class(emp.slug),
-                   logo_url=urls.rel(logo_path(emp)) if emp.logo else None)
+        # The same employer, offers and shared variables: the same outputs (memo).
+        employer_rows.append(s.block(f"employer {slug}", (emp, s.common, *offers), (
+            s.today, *(s.modified_at[v.offer.slug] for v in offers if v.is_open)),
+            partial(_plan_employer, s, emp, offers)))
     s.page("employeurs/index.html", "employers.html", "Employeurs", section="employeurs",
            rows=employer_rows)
+
+
+def _plan_employer(s: _Planning, emp: model.Employer, offers: list[OfferView]) -> tuple:
+    """An employer's pages (paginated, feeds, calendar); returns its row in the list."""
+    urls, slug = s.urls, emp.slug
+    open_ = sorted((v for v in offers if v.is_open), key=open_order)
+    closed = sorted((v for v in offers if not v.is_open), key=archive_order)
+    base = f"employeurs/{slug}/"
+    emp_feeds = s.feeds(base, f"{emp.name} — offres ouvertes", open_)
+    emp_calendar = s.calendar(base, f"{emp.name} — dates limites de candidature", open_)
+    emp_panel = s.memo.panel(open_, s.open_data_url, scope=("employeur", emp.name),
+                             more=s.more)
+    for path, chunk, pagination in paginate(open_ + closed, base, urls):
+        s.page(path, "employer.html", emp.name, section="employeurs", feeds=emp_feeds,
+               calendar=emp_calendar,
+               description=emp.description, employer=emp, pagination=pagination,
+               open_offers=[v for v in chunk if v.is_open],
+               closed_offers=[v for v in chunk if not v.is_open], open_count=len(open_),
+               kind=model.EMPLOYER_KINDS[emp.kind], panel=emp_panel,
+               monogram=monogram(emp.name), monogram_class=monogram_class(emp.slug),
+               logo_url=urls.rel(logo_path(emp)) if emp.logo else None)
+    return Link(emp.name, urls.rel(f"employeurs/{slug}/")), len(open_)
 
 
 def _plan_taxonomies(s: _Planning, terms: dict[str, list[Term]]) -> None:
@@ -555,20 +744,28 @@ def _plan_taxonomies(s: _Planning, terms: dict[str, list[Term]]) -> None:
         s.page(f"{tax.slug}/index.html", "terms.html", tax.title, section=tax.slug,
                taxonomy=tax, rows=rows)
         for term in terms[tax.slug]:
-            base = f"{tax.slug}/{term.slug}/"
-            term_feeds = s.feeds(base, f"{s.site.title} — {term.label}", term.offers)
-            term_panel = filter_panel(term.offers, s.open_data_url,
-                                      scope=(SCOPE_KEYS[tax.slug], term.label), more=s.more)
-            for path, chunk, pagination in paginate(term.offers, base, s.urls):
-                s.page(path, "term.html", f"{tax.singular} : {term.label}"
-                       if tax.slug != "categories" else term.label, section=tax.slug,
-                       feeds=term_feeds, taxonomy=tax, term=term, offers=chunk,
-                       pagination=pagination, open_count=len(term.offers), panel=term_panel)
+            # The same offers and shared variables: the same outputs (memo).
+            s.block(f"term {tax.slug} {term.slug}", (s.common, *term.offers),
+                    (term.label, s.today, *(s.modified_at[v.offer.slug] for v in term.offers)),
+                    partial(_plan_term, s, tax, term))
+
+
+def _plan_term(s: _Planning, tax: Taxonomy, term: Term) -> None:
+    """A term's pages (paginated) and feeds."""
+    base = f"{tax.slug}/{term.slug}/"
+    term_feeds = s.feeds(base, f"{s.site.title} — {term.label}", term.offers)
+    term_panel = s.memo.panel(term.offers, s.open_data_url,
+                              scope=(SCOPE_KEYS[tax.slug], term.label), more=s.more)
+    for path, chunk, pagination in paginate(term.offers, base, s.urls):
+        s.page(path, "term.html", f"{tax.singular} : {term.label}"
+               if tax.slug != "categories" else term.label, section=tax.slug,
+               feeds=term_feeds, taxonomy=tax, term=term, offers=chunk,
+               pagination=pagination, open_count=len(term.offers), panel=term_panel)
 
 
 def _plan_archives(s: _Planning, closed_views: list[OfferView]) -> None:
     """Archives: closed offers, latest deadline first, and their facet file."""
-    archive_panel = filter_panel(closed_views, s.urls.rel("archives/offres.json"), closed=True,
+    archive_panel = s.memo.panel(closed_views, s.urls.rel("archives/offres.json"), closed=True,
                                  more=s.more)
     if archive_panel:
         s.outputs.append(Output("archives/offres.json", "search-facets",
@@ -594,7 +791,8 @@ def _plan_search(s: _Planning, open_views: list[OfferView]) -> None:
     s.page("recherche/index.html", "recherche.html", "Rechercher une offre",
            section="recherche", wasm=True,
            # The most frequent options; the page's script adds the others from the records.
-           facet_groups=[shortened(g, {}) for g in facet_options(open_views)],
+           facet_groups=s.memo.of_facets(open_views, "search facets", lambda: [
+               shortened(g, {}) for g in facet_options(open_views, of=s.memo.facets)]),
            facets_url=urls.rel("recherche/offres.json"),
            pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
            search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"), base_path=s.site.base_path,
@@ -607,7 +805,7 @@ def _plan_data(s: _Planning, open_views: list[OfferView]) -> None:
     """For aggregators and re-users (open offers only), and the schemas of the files
     editors write (for their tools)."""
     data_ctx = {"site": s.site, "today": s.today, "items": open_views,
-                "build_date": dates.rfc822(s.today)}
+                "build_date": s.build_date}
     s.outputs.append(Output("indeed.xml", "indeed.xml", data_ctx))
     s.outputs.append(Output("offres.json", "offers-json", data_ctx))
     s.outputs.append(Output("offres.csv", "offers-csv", data_ctx))
@@ -624,7 +822,8 @@ def _plan_state(s: _Planning, views: list[OfferView]) -> None:
     if key_path:
         s.outputs.append(Output(key_path, "indexnow-key", {"key": key}))
     s.outputs.append(Output(changes.STATE_FILE, "offers-state", {
-        "state": changes.state(s.site, views, s.urls.abs(key_path) if key_path else None)}))
+        "state": changes.state(s.site, views, s.urls.abs(key_path) if key_path else None,
+                               lambda v: s.memo.of(v, "digest", changes.offer_digest))}))
 
 
 def _plan_site_files(s: _Planning, assets: dict[str, Path]) -> None:

@@ -94,6 +94,10 @@ class Renderer:
                 view=view)
         return self._fragments[slug]
 
+    def forget(self) -> None:
+        """Drop the offers' fragments: the plan they were rendered from is gone (serve)."""
+        self._fragments.clear()
+
     def render(self, output: Output) -> bytes:
         serialiser = SERIALISERS.get(output.template)
         if serialiser:
