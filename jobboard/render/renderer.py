@@ -32,6 +32,7 @@ from jobboard.plan.views import OfferView
 from jobboard.problems import Problem
 from jobboard.render import headers, html_subset, ical, jsonfeed, jsonld, opendata
 from jobboard.render.links import Broken, LinkChecker
+from jobboard.render.sanitised import SanitisedMemo
 from jobboard.workers import pool as worker_pool
 
 Folders = Path | Sequence[Path]
@@ -78,10 +79,13 @@ def make_environment(templates: Folders) -> Environment:
 class Renderer:
     """Jinja templates for HTML and XML; Python serialisers for JSON, CSV and iCalendar."""
 
-    def __init__(self, templates: Folders):
+    def __init__(self, templates: Folders, memo: Path | None = None):
+        """`memo`: the file that keeps the Indeed feed's HTML between builds."""
         self.folders = search_path(templates)
         self.env = make_environment(templates)
         self._fragments: dict[str, str] = {}
+        self.sanitised = SanitisedMemo(memo)
+        self.env.filters["literal_html"] = self.sanitised.literal_html
         self.env.filters["full_html"] = self.full_html
         self.env.globals["jsonld_script"] = lambda view, site: jsonld.script_json(
             jsonld.job_posting(view, site, self.full_html(view)))
@@ -172,7 +176,9 @@ def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
             # Interleaved shares: the heavy outputs (feeds) spread over workers.
             shares = pool.map(_render_share, [range(i, len(outputs), workers)
                                               for i in range(workers)])
-            return [b for share in shares for b in share]
+            for _, sanitised in shares:
+                renderer.sanitised.merge(sanitised)
+            return [b for share, _ in shares for b in share]
     finally:
         _JOB = None
 
@@ -180,9 +186,9 @@ def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
 _JOB: tuple[Path, list[Output], Renderer, LinkChecker] | None = None
 
 
-def _render_share(indexes: range) -> list[Broken]:
+def _render_share(indexes: range) -> tuple[list[Broken], dict[str, str]]:
     assert _JOB is not None
-    return _write_outputs(*_JOB, indexes)
+    return _write_outputs(*_JOB, indexes), _JOB[2].sanitised.new
 
 
 def _write_outputs(folder: Path, outputs: list[Output], renderer: Renderer,
