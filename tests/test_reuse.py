@@ -1,17 +1,26 @@
-"""What a build computes once and reuses: the Indeed feed's HTML of an offer is kept
-between builds, so editing one offer rewrites one offer's HTML, not every open
-offer's; the feed stays byte-identical to a cold build's."""
+"""What a build computes once and reuses: files that list every offer (indeed.xml,
+offres.json, offres.csv, the calendars, the filters' records) are put together from
+one piece per offer, kept between builds, so editing one offer makes that offer's
+pieces again, not every open offer's; each file is exactly what rendering it whole
+gives, and the site stays byte-identical to a cold build's."""
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 from conftest import tree
 
 from jobboard import cache
-from jobboard.build.pipeline import build_site
-from jobboard.render import renderer, sanitised
+from jobboard.build.pipeline import TEMPLATES, build_site
+from jobboard.content.reader import read_content
+from jobboard.plan import facets
+from jobboard.plan.planner import plan_site
+from jobboard.render import html_subset, opendata, renderer
 
 TODAY = date(2026, 2, 1)
 
@@ -20,8 +29,8 @@ TODAY = date(2026, 2, 1)
 def rewrites(monkeypatch) -> list[str]:
     """The fragments rewritten for Indeed in this process."""
     calls: list[str] = []
-    real = sanitised.literal_html
-    monkeypatch.setattr(sanitised, "literal_html", lambda f: calls.append(f) or real(f))
+    real = html_subset.literal_html
+    monkeypatch.setattr(html_subset, "literal_html", lambda f: calls.append(f) or real(f))
     return calls
 
 
@@ -61,3 +70,75 @@ def test_a_new_version_of_the_code_rewrites_everything_again(fixture_site, monke
     rewrites.clear()
     build_site(fixture_site.content, fixture_site.out, TODAY)
     assert len(rewrites) == 4
+
+
+SAMPLE = Path(__file__).parent / "fixtures" / "basic" / "content"
+SAMPLE_DAY = date(2026, 3, 10)
+
+
+@pytest.fixture(scope="module")
+def sample_plan():
+    return plan_site(read_content(SAMPLE, SAMPLE_DAY), SAMPLE_DAY)
+
+
+@pytest.fixture(scope="module")
+def sample_outputs(sample_plan):
+    return {o.path: o for o in sample_plan.outputs}
+
+
+def test_offers_json_put_together_equals_json_dumps_of_the_whole(sample_outputs):
+    ctx = sample_outputs["offres.json"].context
+    assert len(ctx["items"]) >= 2
+    for items in (ctx["items"], ctx["items"][:1], []):
+        part = {**ctx, "items": items}
+        whole = {"title": ctx["site"].title, "generated": ctx["today"].isoformat(),
+                 "count": len(items), "offers": [opendata.record(v) for v in items]}
+        assert opendata.render_json(part) == \
+            (json.dumps(whole, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def test_records_put_together_equal_json_dumps_of_the_whole(sample_outputs, sample_plan):
+    closed = sample_plan.closed_offers  # records of closed offers have their own fields
+    for items in (sample_outputs["recherche/offres.json"].context["items"], closed):
+        assert items
+        assert facets.facets({"items": items}) == json.dumps(
+            {"offers": [facets.record(v) for v in items]}, ensure_ascii=False,
+            separators=(",", ":")).encode()
+    assert facets.facets({"items": []}) == b'{"offers":[]}'
+
+
+def test_csv_put_together_equals_the_whole_written_at_once(sample_outputs):
+    ctx = sample_outputs["offres.csv"].context
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=opendata.CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(opendata.csv_row(opendata.record(v)) for v in ctx["items"])
+    assert opendata.render_csv(ctx) == buffer.getvalue().encode()
+
+
+def test_indeed_feed_put_together_equals_the_feed_rendered_in_one_template(sample_outputs):
+    """The <job> of each offer in its own template gives the feed one loop gave."""
+    output = sample_outputs["indeed.xml"]
+    templates = TEMPLATES
+    whole = (templates / "indeed.xml").read_text().replace(
+        '{{ offer_item("partials/indeed_item.xml", v, site) }}',
+        '{% include "partials/indeed_item.xml" %}')
+    one_loop = renderer.Renderer(templates).env.from_string(whole).render(output.context)
+    keyed = renderer.Renderer(templates, item_key=lambda kind, view: view.offer.slug)
+    assert keyed.render(output) == one_loop.encode()
+    assert keyed.render(output) == one_loop.encode()  # the second time from its memo
+    assert one_loop.count("<job>") == len(output.context["items"]) >= 2
+
+
+def test_an_edit_makes_only_the_edited_offers_pieces(fixture_site, monkeypatch):
+    four_offers(fixture_site)
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    made: list[str] = []
+    for kind, (item, whole) in renderer.ITEMISED.items():
+        monkeypatch.setitem(renderer.ITEMISED, kind, (
+            lambda ctx, v, kind=kind, item=item: made.append(f"{kind} {v.offer.slug}")
+            or item(ctx, v), whole))
+    fixture_site.offer("voirie", title="Agent voirie (F/H)", deadline="2026-03-02")
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert sorted(made) == ["ics voirie", "offers-csv voirie", "offers-json voirie",
+                            "search-facets voirie"]

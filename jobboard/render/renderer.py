@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from jinja2 import (
@@ -32,7 +33,7 @@ from jobboard.plan.views import OfferView
 from jobboard.problems import Problem
 from jobboard.render import headers, html_subset, ical, jsonfeed, jsonld, opendata
 from jobboard.render.links import Broken, LinkChecker
-from jobboard.render.sanitised import SanitisedMemo
+from jobboard.render.memo import Memo
 from jobboard.workers import pool as worker_pool
 
 Folders = Path | Sequence[Path]
@@ -79,13 +80,17 @@ def make_environment(templates: Folders) -> Environment:
 class Renderer:
     """Jinja templates for HTML and XML; Python serialisers for JSON, CSV and iCalendar."""
 
-    def __init__(self, templates: Folders, memo: Path | None = None):
-        """`memo`: the file that keeps the Indeed feed's HTML between builds."""
+    def __init__(self, templates: Folders, memo: Path | None = None,
+                 item_key: Callable[[str, OfferView], str] | None = None):
+        """`memo`: the file that keeps each offer's pieces of site-wide files between
+        builds; `item_key`: what a piece of that kind shows of an offer's view, hashed
+        (None: pieces are made every time). See memo.py."""
         self.folders = search_path(templates)
         self.env = make_environment(templates)
         self._fragments: dict[str, str] = {}
-        self.sanitised = SanitisedMemo(memo)
-        self.env.filters["literal_html"] = self.sanitised.literal_html
+        self.memo = Memo(memo)
+        self.item_key = item_key
+        self.env.globals["offer_item"] = self.offer_item
         self.env.filters["full_html"] = self.full_html
         self.env.globals["jsonld_script"] = lambda view, site: jsonld.script_json(
             jsonld.job_posting(view, site, self.full_html(view)))
@@ -98,7 +103,24 @@ class Renderer:
                 view=view)
         return self._fragments[slug]
 
+    def piece(self, kind: str, view: OfferView, make: Callable[[], str]) -> str:
+        """One offer's piece of a file that lists offers, made once for what it shows."""
+        if self.item_key is None:
+            return make()
+        return self.memo.get(kind, self.item_key(kind, view), make)
+
+    def offer_item(self, template: str, v: OfferView, site) -> Markup:
+        """For templates: `{{ offer_item("partials/indeed_item.xml", v, site) }}` renders
+        that template for one offer (already escaped by its own autoescaping)."""
+        return Markup(self.piece(template, v, lambda: self.env.get_template(template).render(
+            v=v, site=site)))
+
     def render(self, output: Output) -> bytes:
+        if output.template in ITEMISED:
+            item, whole = ITEMISED[output.template]
+            ctx = output.context
+            return whole(ctx, [self.piece(output.template, v, partial(item, ctx, v))
+                               for v in ctx["items"]])
         serialiser = SERIALISERS.get(output.template)
         if serialiser:
             return serialiser(output.context, self.full_html)
@@ -141,14 +163,19 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+# Files that list offers, made of one piece per offer (made once for what it shows,
+# see memo.py) and put together: (one offer's piece, the file from its pieces).
+ITEMISED: dict[str, tuple[Callable[[dict, OfferView], str], Callable[[dict, list[str]], bytes]]] = {
+    "offers-json": (opendata.json_item, opendata.json_file),
+    "offers-csv": (opendata.csv_item, opendata.csv_file),
+    "search-facets": (facets.record_json, facets.records_file),
+    "ics": (ical.event, ical.calendar),
+}
+
 SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "jsonfeed": jsonfeed.render,
-    "offers-json": opendata.render_json,
-    "offers-csv": opendata.render_csv,
     "offers-schema": opendata.render_schema,
     "content-schema": schema.render_output,
-    "search-facets": facets.facets,
-    "ics": ical.render,
     "offers-state": changes.render,
     "indexnow-key": lambda ctx, _full_html: ctx["key"].encode("ascii"),
     "headers": headers.render,
@@ -176,8 +203,8 @@ def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
             # Interleaved shares: the heavy outputs (feeds) spread over workers.
             shares = pool.map(_render_share, [range(i, len(outputs), workers)
                                               for i in range(workers)])
-            for _, sanitised in shares:
-                renderer.sanitised.merge(sanitised)
+            for _, made in shares:
+                renderer.memo.merge(made)
             return [b for share, _ in shares for b in share]
     finally:
         _JOB = None
@@ -186,9 +213,9 @@ def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
 _JOB: tuple[Path, list[Output], Renderer, LinkChecker] | None = None
 
 
-def _render_share(indexes: range) -> tuple[list[Broken], dict[str, str]]:
+def _render_share(indexes: range) -> tuple[list[Broken], dict[tuple[str, str], str]]:
     assert _JOB is not None
-    return _write_outputs(*_JOB, indexes), _JOB[2].sanitised.new
+    return _write_outputs(*_JOB, indexes), _JOB[2].memo.new
 
 
 def _write_outputs(folder: Path, outputs: list[Output], renderer: Renderer,
