@@ -142,3 +142,25 @@ def test_an_edit_makes_only_the_edited_offers_pieces(fixture_site, monkeypatch):
     build_site(fixture_site.content, fixture_site.out, TODAY)
     assert sorted(made) == ["ics voirie", "offers-csv voirie", "offers-json voirie",
                             "search-facets voirie"]
+
+
+def test_pieces_of_a_file_not_rendered_again_are_kept(fixture_site, monkeypatch):
+    """Editing a closed offer renders the archive's records, not the open offers'
+    ones: the next edit of an open offer still finds theirs."""
+    four_offers(fixture_site)
+    fixture_site.offer("ancienne", title="Agent ancienne", published="2025-12-01",
+                       deadline="2026-01-10")
+    fixture_site.offer("ancienne-b", title="Technicien ancien", published="2025-12-01",
+                       deadline="2026-01-12", employers="[ville-b]", filiere="technique")
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert (fixture_site.out / "archives" / "offres.json").is_file()
+    fixture_site.offer("ancienne", title="Agent ancienne (F/H)", published="2025-12-01",
+                       deadline="2026-01-10")
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    made: list[str] = []
+    item, whole = renderer.ITEMISED["search-facets"]
+    monkeypatch.setitem(renderer.ITEMISED, "search-facets", (
+        lambda ctx, v: made.append(v.offer.slug) or item(ctx, v), whole))
+    fixture_site.offer("voirie", title="Agent voirie (F/H)", deadline="2026-03-02")
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert made == ["voirie"]

@@ -210,7 +210,7 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
         rendered = None
     else:
         rendered = _write_incremental(out, work, previous, touched)
-    work.renderer.memo.save()
+    work.renderer.memo.save(complete=rendered is None)
     plan = work.plan
     result = BuildResult(
         warnings=list(work.content.skipped) + shallow_history(work.content),

@@ -42,13 +42,14 @@ class Memo:
         self.new |= new
         self.used |= new
 
-    def save(self) -> None:
-        """Keep this build's pieces when it made any: a kind used in this build keeps
-        only the pieces it used (offers that closed or changed drop out); a kind not
-        used (its file not rendered again) keeps what it had."""
+    def save(self, complete: bool = False) -> None:
+        """Keep the pieces when this build made any. `complete`: the build rendered
+        every output (a cold build), so what it did not use is dropped; otherwise the
+        pieces it used are added to those kept (a kind such as a calendar's events
+        is used by many files, not all rendered again): versions of an edited offer
+        stay until the next cold build or version of the code."""
         if not self.new:
             return
-        kinds = {kind for kind, _ in self.used}
-        kept = {k: v for k, v in self._store.data.items() if k[0] not in kinds}
+        kept = {} if complete else self._store.data
         self._store.data, self._store.dirty = kept | self.used, True
         self._store.save()
