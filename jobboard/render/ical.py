@@ -66,7 +66,7 @@ def render(ctx: dict, full_html: Callable[[OfferView], str] | None = None) -> by
     return calendar(ctx, [event(ctx, v) for v in ctx["items"]])
 
 
-def calendar(ctx: dict, events: list[str]) -> bytes:
+def calendar(ctx: dict, events: list[bytes]) -> bytes:
     """The calendar from its events (`event`, in order)."""
     site = ctx["site"]
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
@@ -74,11 +74,11 @@ def calendar(ctx: dict, events: list[str]) -> bytes:
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape_text(ctx['title'])}", "X-WR-TIMEZONE:Europe/Paris",
              *VTIMEZONE]
-    return ("\r\n".join([*(fold(line) for line in lines), *events, fold("END:VCALENDAR")])
-            + "\r\n").encode("utf-8")
+    head = "\r\n".join(fold(line) for line in lines).encode("utf-8")
+    return b"\r\n".join([head, *events, b"END:VCALENDAR"]) + b"\r\n"
 
 
-def event(ctx: dict, v: OfferView) -> str:
+def event(ctx: dict, v: OfferView) -> bytes:
     """One offer's VEVENT, its lines folded and joined (no line break after the last)."""
     o = v.offer
     host = urlsplit(ctx["site"].base_url).hostname
@@ -95,4 +95,4 @@ def event(ctx: dict, v: OfferView) -> str:
     sequence, stamp = revision(o, lines)
     return "\r\n".join(fold(line) for line in [
         "BEGIN:VEVENT", f"UID:{o.slug}@{host}", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-        f"SEQUENCE:{sequence}", *lines, "END:VEVENT"])
+        f"SEQUENCE:{sequence}", *lines, "END:VEVENT"]).encode("utf-8")

@@ -103,7 +103,7 @@ class Renderer:
                 view=view)
         return self._fragments[slug]
 
-    def piece(self, kind: str, view: OfferView, make: Callable[[], str]) -> str:
+    def piece(self, kind: str, view: OfferView, make: Callable[[], bytes]) -> bytes:
         """One offer's piece of a file that lists offers, made once for what it shows."""
         if self.item_key is None:
             return make()
@@ -113,7 +113,7 @@ class Renderer:
         """For templates: `{{ offer_item("partials/indeed_item.xml", v, site) }}` renders
         that template for one offer (already escaped by its own autoescaping)."""
         return Markup(self.piece(template, v, lambda: self.env.get_template(template).render(
-            v=v, site=site)))
+            v=v, site=site).encode("utf-8")).decode("utf-8"))
 
     def render(self, output: Output) -> bytes:
         if output.template in ITEMISED:
@@ -165,7 +165,8 @@ def _shown(path: Path) -> str:
 
 # Files that list offers, made of one piece per offer (made once for what it shows,
 # see memo.py) and put together: (one offer's piece, the file from its pieces).
-ITEMISED: dict[str, tuple[Callable[[dict, OfferView], str], Callable[[dict, list[str]], bytes]]] = {
+ITEMISED: dict[str, tuple[Callable[[dict, OfferView], bytes],
+                          Callable[[dict, list[bytes]], bytes]]] = {
     "offers-json": (opendata.json_item, opendata.json_file),
     "offers-csv": (opendata.csv_item, opendata.csv_file),
     "search-facets": (facets.record_json, facets.records_file),
@@ -201,10 +202,9 @@ def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
     try:
         with worker_pool(workers) as pool:
             # Interleaved shares: the heavy outputs (feeds) spread over workers.
-            shares = pool.map(_render_share, [range(i, len(outputs), workers)
+            shares = pool.map(_render_share, [(i, range(i, len(outputs), workers))
                                               for i in range(workers)])
-            for _, made in shares:
-                renderer.memo.merge(made)
+            renderer.memo.shared = any(saved for _, saved in shares)
             return [b for share, _ in shares for b in share]
     finally:
         _JOB = None
@@ -213,9 +213,12 @@ def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
 _JOB: tuple[Path, list[Output], Renderer, LinkChecker] | None = None
 
 
-def _render_share(indexes: range) -> tuple[list[Broken], dict[tuple[str, str], str]]:
+def _render_share(share: tuple[int, range]) -> tuple[list[Broken], bool]:
+    """Render one worker's outputs; (their broken links, whether it saved its pieces)."""
     assert _JOB is not None
-    return _write_outputs(*_JOB, indexes), _JOB[2].memo.new
+    number, indexes = share
+    broken = _write_outputs(*_JOB, indexes)
+    return broken, _JOB[2].memo.save_share(number)
 
 
 def _write_outputs(folder: Path, outputs: list[Output], renderer: Renderer,
