@@ -164,3 +164,19 @@ def test_pieces_of_a_file_not_rendered_again_are_kept(fixture_site, monkeypatch)
     fixture_site.offer("voirie", title="Agent voirie (F/H)", deadline="2026-03-02")
     build_site(fixture_site.content, fixture_site.out, TODAY)
     assert made == ["voirie"]
+
+
+def test_offer_cards_made_once_give_the_same_pages(sample_plan):
+    """An offer's card (lists, related offers) is made once per offer and heading
+    level and reused on every page that shows it: the pages are the same."""
+    plain = renderer.Renderer(TEMPLATES)
+    once = renderer.Renderer(TEMPLATES, item_key=lambda kind, v: v.offer.slug)
+    pages = [o for o in sample_plan.outputs if o.template.endswith(".html")]
+    shown = 0
+    for output in pages:
+        page = plain.render(output)
+        assert once.render(output) == page, output.path
+        shown += page.count(b'<li class="offer-card')
+    made = once._once
+    assert {level for _, _, level in made} == {2, 3}
+    assert len(made) < shown  # cards shown on several pages were made once

@@ -23,6 +23,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
 from jobboard import dates
@@ -91,6 +92,8 @@ class Renderer:
         self.memo = Memo(memo)
         self.item_key = item_key
         self.env.globals["offer_item"] = self.offer_item
+        self.env.globals["once"] = self.once
+        self._once: dict[tuple[str, str, int], Markup] = {}
         self.env.filters["full_html"] = self.full_html
         self.env.globals["jsonld_script"] = lambda view, site: jsonld.script_json(
             jsonld.job_posting(view, site, self.full_html(view)))
@@ -114,6 +117,19 @@ class Renderer:
         that template for one offer (already escaped by its own autoescaping)."""
         return Markup(self.piece(template, v, lambda: self.env.get_template(template).render(
             v=v, site=site).encode("utf-8")).decode("utf-8"))
+
+    def once(self, macro: Macro, v: OfferView, level: int) -> Markup:
+        """For templates: `{{ once(offer_card, v, level) }}` calls a macro that shows one
+        offer (a card: on every list it is in and among other offers' related offers)
+        once per offer and level in this process, not on every page; kept in memory
+        only (pages are rendered again only when what they show changed)."""
+        if self.item_key is None:
+            return Markup(macro(v, level))
+        key = (macro.name, self.item_key(f"macro {macro.name}", v), level)
+        found = self._once.get(key)
+        if found is None:
+            found = self._once[key] = Markup(macro(v, level))
+        return found
 
     def render(self, output: Output) -> bytes:
         if output.template in ITEMISED:
