@@ -180,3 +180,23 @@ def test_offer_cards_made_once_give_the_same_pages(sample_plan):
     made = once._once
     assert {level for _, _, level in made} == {2, 3}
     assert len(made) < shown  # cards shown on several pages were made once
+
+
+def test_a_cache_that_cannot_be_cleaned_up_does_not_fail_the_build(fixture_site, tmp_path,
+                                                                    monkeypatch):
+    """Files of the cache that cannot be removed (a read-only cache folder) only make
+    the next build slower: the site is built."""
+    monkeypatch.setattr(renderer, "PARALLEL_FROM", 1)  # workers leave a file each
+    four_offers(fixture_site)
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    real = Path.unlink
+
+    def unlink(path, missing_ok=False):
+        if "pieces" in path.name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path, missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    fixture_site.offer("voirie", title="Agent voirie (F/H)", deadline="2026-03-02")
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert "Agent voirie (F/H)" in (fixture_site.out / "offres.json").read_text()

@@ -75,10 +75,18 @@ class Memo:
         if self.path is None:
             return
         if complete and self.shared:  # the workers' files hold everything used
-            self.path.unlink(missing_ok=True)
+            _remove(self.path)
             return
         if not self.new:
             return
         self._write(self.path, self.used if complete else self._kept | self.used)
         for share in self._shares():
-            share.unlink(missing_ok=True)
+            _remove(share)
+
+
+def _remove(path: Path) -> None:
+    """A cache file that cannot be removed (read-only cache) is only a slower next build."""
+    try:
+        path.unlink(missing_ok=True)
+    except OSError:
+        pass
