@@ -102,3 +102,55 @@ def test_the_checker_understands_a_base_url_with_a_sub_path():
         ["/offres/a/", "../../../x/"]
     css = b"body { background: url('../img/fond.png') }"
     assert [b.url for b in checker.broken("theme/style.css", css)] == ["../img/fond.png"]
+
+
+def test_each_page_is_judged_on_its_own_although_links_repeat():
+    """The checker remembers where each URL leads: a relative URL is still resolved
+    from each page's folder, and a link to a part of the page from each page's ids."""
+    checker = LinkChecker({"index.html", "offres/a/index.html", "offres/b/index.html",
+                           "offres/a/plan.pdf"}, "https://emplois.example/")
+    link = b'<a href="plan.pdf">plan</a><a href="#postuler">postuler</a>'
+    assert checker.broken("offres/a/index.html", link + b'<h2 id="postuler">') == []
+    assert [b.url for b in checker.broken("offres/b/index.html", link + b'<h2 id="autre">')] \
+        == ["plan.pdf", "#postuler"]
+    assert checker.broken("offres/b/index.html", link.replace(b"plan.pdf", b"../a/plan.pdf")
+                          + b'<h2\nid="postuler">') == []
+    # An attribute whose name merely ends like one (data-src) is no link; a link
+    # attribute after a line break is one.
+    assert checker.broken("index.html", b'<img data-src="/perdu.png">') == []
+    assert [b.url for b in checker.broken("index.html", b'<img alt=""\n\tsrc="/perdu.png">')] \
+        == ["/perdu.png"]
+    assert [b.url for b in checker.broken("index.html", b'<p data-id="x"><a href="#x">')] \
+        == ["#x"]
+
+
+def test_a_folded_icalendar_line_is_read_whole():
+    checker = LinkChecker({"offres/agent-accueil/index.html"}, "https://emplois.example/")
+    ics = b"URL:https://emplois.example/offres/agent-acc\r\n ueil/\r\nEND:VEVENT\r\n"
+    assert checker.broken("echeances.ics", ics) == []
+    assert [b.url for b in checker.broken("echeances.ics", ics.replace(b"acc\r\n ", b"acx\r\n "))] \
+        == ["https://emplois.example/offres/agent-acxueil/"]
+
+
+def test_an_unchanged_page_linking_to_a_page_that_is_gone_fails_the_next_build(fixture_site,
+                                                                              tmp_path):
+    """A template links one offer's page to another offer's; that offer is removed:
+    the first page is not rendered again (nothing it shows changed), and still links
+    to the page that is gone."""
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    page = templates / "offer.html"
+    page.write_text(page.read_text().replace(
+        "{% block content %}", '{% block content %}{% if view.offer.slug == "agent" %}'
+        '<a href="/offres/technicien/">voir aussi</a>{% endif %}', 1))
+    fixture_site.offer("agent")
+    fixture_site.offer("technicien", employers="[ville-b]", filiere="technique",
+                       categories="[B]")
+    build_site(fixture_site.content, fixture_site.out, date(2026, 2, 1), templates=templates)
+    before = fixture_site.files()
+    (fixture_site.content / "offers" / "technicien.md").unlink()
+    with pytest.raises(ContentError) as e:
+        build_site(fixture_site.content, fixture_site.out, date(2026, 2, 1), templates=templates)
+    assert "site/offres/agent/index.html: broken link: /offres/technicien/ leads to no file" \
+        in e.value.report()
+    assert fixture_site.files() == before

@@ -181,7 +181,9 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     search_key = hashlib.blake2b(repr([(s, keys[offer_page(s)])
                                        for s in open_slugs]).encode()).hexdigest() \
         if index else ""
-    return _Work(site_content, plan, Renderer(templates), keys, static, checker, open_slugs,
+    renderer = Renderer(templates, cache / "pieces.pickle", item_key=lambda kind, view:
+                        fingerprints.key(kind, {"view": view, "site": site_content.site}))
+    return _Work(site_content, plan, renderer, keys, static, checker, open_slugs,
                  search_key)
 
 
@@ -208,6 +210,7 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
         rendered = None
     else:
         rendered = _write_incremental(out, work, previous, touched)
+    work.renderer.memo.save(complete=rendered is None)
     plan = work.plan
     result = BuildResult(
         warnings=list(work.content.skipped) + shallow_history(work.content),

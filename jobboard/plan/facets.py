@@ -146,5 +146,14 @@ def record(v: OfferView) -> dict:
 
 def facets(ctx: dict, full_html: Callable | None = None) -> bytes:
     """The records of a list of offers, in the list's order."""
-    return json.dumps({"offers": [record(v) for v in ctx["items"]]}, ensure_ascii=False,
-                      separators=(",", ":")).encode("utf-8")
+    return records_file(ctx, [record_json(ctx, v) for v in ctx["items"]])
+
+
+def record_json(ctx: dict, v: OfferView) -> bytes:
+    """One offer's record as `json.dumps` of the whole list writes it (compact)."""
+    return json.dumps(record(v), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def records_file(ctx: dict, items: list[bytes]) -> bytes:
+    """The records file from its records (`record_json`, in the list's order)."""
+    return b'{"offers":[' + b",".join(items) + b"]}"

@@ -63,27 +63,36 @@ def revision(offer, event: list[str]) -> tuple[int, datetime]:
 
 
 def render(ctx: dict, full_html: Callable[[OfferView], str] | None = None) -> bytes:
+    return calendar(ctx, [event(ctx, v) for v in ctx["items"]])
+
+
+def calendar(ctx: dict, events: list[bytes]) -> bytes:
+    """The calendar from its events (`event`, in order)."""
     site = ctx["site"]
-    host = urlsplit(site.base_url).hostname
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0",
              f"PRODID:-//{escape_text(site.title)}//jobboard//FR",
              "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
              f"X-WR-CALNAME:{escape_text(ctx['title'])}", "X-WR-TIMEZONE:Europe/Paris",
              *VTIMEZONE]
-    for v in ctx["items"]:
-        o = v.offer
-        event = [
-            f"DTSTART;VALUE=DATE:{o.deadline:%Y%m%d}",
-            f"DTEND;VALUE=DATE:{o.deadline + timedelta(days=1):%Y%m%d}",
-            f"SUMMARY:{escape_text(f'Date limite : {o.title} ({v.employer_names})')}",
-            f"DESCRIPTION:{escape_text(v.summary_text + chr(10) + v.abs_url)}",
-            f"LOCATION:{escape_text(v.place.one_line)}",
-            f"URL:{v.abs_url}",
-            f"CATEGORIES:{','.join(escape_text(c.label) for c in v.categories)}",
-            "TRANSP:TRANSPARENT",
-        ]
-        sequence, stamp = revision(o, event)
-        lines += ["BEGIN:VEVENT", f"UID:{o.slug}@{host}", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
-                  f"SEQUENCE:{sequence}", *event, "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return ("\r\n".join(fold(line) for line in lines) + "\r\n").encode("utf-8")
+    head = "\r\n".join(fold(line) for line in lines).encode("utf-8")
+    return b"\r\n".join([head, *events, b"END:VCALENDAR"]) + b"\r\n"
+
+
+def event(ctx: dict, v: OfferView) -> bytes:
+    """One offer's VEVENT, its lines folded and joined (no line break after the last)."""
+    o = v.offer
+    host = urlsplit(ctx["site"].base_url).hostname
+    lines = [
+        f"DTSTART;VALUE=DATE:{o.deadline:%Y%m%d}",
+        f"DTEND;VALUE=DATE:{o.deadline + timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{escape_text(f'Date limite : {o.title} ({v.employer_names})')}",
+        f"DESCRIPTION:{escape_text(v.summary_text + chr(10) + v.abs_url)}",
+        f"LOCATION:{escape_text(v.place.one_line)}",
+        f"URL:{v.abs_url}",
+        f"CATEGORIES:{','.join(escape_text(c.label) for c in v.categories)}",
+        "TRANSP:TRANSPARENT",
+    ]
+    sequence, stamp = revision(o, lines)
+    return "\r\n".join(fold(line) for line in [
+        "BEGIN:VEVENT", f"UID:{o.slug}@{host}", f"DTSTAMP:{stamp:%Y%m%dT%H%M%SZ}",
+        f"SEQUENCE:{sequence}", *lines, "END:VEVENT"]).encode("utf-8")

@@ -8,6 +8,11 @@ Two checks, one rule:
   template or theme that links to a page the site does not have fails the
   build before the new site replaces the old one.
 Links to other sites are not followed (no network at build time).
+
+Cost: a site repeats the same links on every page (navigation, theme, cards), so
+`LinkChecker` resolves each distinct URL once (by its directory for a relative one)
+and finds attributes with literal-prefix patterns, which the regular expression
+engine searches for much faster than an alternation; every output is still read.
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ from jobboard.files import shown
 from jobboard.problems import Problem
 from jobboard.urls import site_path
 
-_ATTR = re.compile(r'\s(?:href|src|action)="([^"]*)"')
-_ID = re.compile(r'\sid="([^"]*)"')
+# One pattern per attribute: a pattern that starts with a literal is searched for
+# with a fast string search (an alternation is tried at every character, 2x slower).
+_ATTRS = tuple(re.compile(name + r'="([^"]*)"') for name in ("href", "src", "action"))
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 
 
@@ -46,35 +52,59 @@ class LinkChecker:
         # The site's own URLs never hold "&": a URL ends where an entity begins.
         self._absolute = re.compile(re.escape(base_url) + r"""[^\s"'<>)\],\\&]*""")
 
+        # Memos (most links repeat from page to page): URL -> (path, fragment) on the
+        # site or None; (path, folder of the page, "" for an absolute path) -> file.
+        self._local: dict[str, tuple[str, str] | None] = {}
+        self._resolved: dict[tuple[str, str], str] = {}
+
     def target(self, url: str, page: str) -> tuple[str, str] | None:
         """(file, fragment) an internal link leads to; None for another site or scheme.
         A link out of the site's folder leads to '..' (never a file of the site).
         URLs are read as browsers read them (`/\\host`, `http:host` lead elsewhere)."""
+        if url in self._local:
+            local = self._local[url]
+        else:
+            local = self._local[url] = self._split(url)
+        if local is None:
+            return None
+        path, fragment = local
+        if not path:
+            return page, fragment  # "#contenu", "?q=…": this page
+        # An absolute path leads to the same file from every page.
+        key = (path, "" if path.startswith("/") else posixpath.dirname(page))
+        rel = self._resolved.get(key)
+        if rel is None:
+            rel = self._resolved[key] = self._resolve(*key)
+        return rel, fragment
+
+    def _split(self, url: str) -> tuple[str, str] | None:
         local = site_path(url, self.base_url)
         if local is None:
             return None
         parts = urlsplit(local)
-        path = unquote(parts.path)
-        if not path:
-            return page, parts.fragment  # "#contenu", "?q=…": this page
-        here = self.base_path + posixpath.dirname(page)
+        return unquote(parts.path), parts.fragment
+
+    def _resolve(self, path: str, folder: str) -> str:
+        here = self.base_path + folder
         absolute = posixpath.join(here if here.endswith("/") else here + "/", path)
         normal = posixpath.normpath(absolute) + ("/" if absolute.endswith("/") else "")
         if not (normal + "/").startswith(self.base_path):
-            return "..", ""
+            return ".."
         rel = normal[len(self.base_path):].lstrip("/")
         if rel == "" or rel.endswith("/"):
             rel += "index.html"
-        return rel, parts.fragment
+        return rel
 
     def links(self, page: str, text: str) -> list[str]:
         """The URLs an output refers to."""
         if page.endswith(".html"):
-            found = [html.unescape(u) for u in _ATTR.findall(text)]
+            found = [html.unescape(u) if "&" in u else u for u in _html_links(text)]
         elif page.endswith(".css"):
             found = _CSS_URL.findall(text)
-        else:  # feeds, sitemap, JSON, CSV, iCalendar (its long lines folded)
+        elif page.endswith(".ics"):  # iCalendar folds its long lines
             found = self._absolute.findall(text.replace("\r\n ", ""))
+        else:  # feeds, sitemap, JSON, CSV
+            found = self._absolute.findall(text)
         return [u for u in found if not u.startswith("data:")]
 
     def broken(self, page: str, data: bytes, fragments: bool = True) -> list[Broken]:
@@ -84,7 +114,6 @@ class LinkChecker:
                               ".atom")):
             return []
         text = data.decode("utf-8", errors="replace")
-        ids: set[str] | None = None
         found = []
         for url in dict.fromkeys(self.links(page, text)):
             target = self.target(url, page)
@@ -94,13 +123,35 @@ class LinkChecker:
             if rel == page:
                 if not fragment or not fragments or not page.endswith(".html"):
                     continue
-                ids = ids if ids is not None else set(_ID.findall(text))
-                if fragment not in ids:
+                if not _has_id(text, fragment):
                     found.append(Broken(page, url))
             elif rel not in self.files \
                     and f"{rel}/index.html" not in self.files:  # servers add the "/"
                 found.append(Broken(page, url))
         return found
+
+
+def _html_links(text: str) -> list[str]:
+    """The values of href, src and action attributes, in the order of the page (an
+    attribute name follows a space: `data-src` is not `src`)."""
+    found = [(m.start(), m.group(1)) for pattern in _ATTRS for m in pattern.finditer(text)
+             if m.start() and text[m.start() - 1].isspace()]
+    found.sort()
+    return [url for _, url in found]
+
+
+def _has_id(text: str, name: str) -> bool:
+    """Whether the page has an element of that id (a string search: most pages have
+    one or two links to a part of themselves, the skip link at least)."""
+    if '"' in name:
+        return False
+    wanted = f'id="{name}"'
+    at = text.find(wanted)
+    while at > 0:
+        if text[at - 1].isspace():
+            return True
+        at = text.find(wanted, at + 1)
+    return False
 
 
 def output_problems(broken: list[Broken], out: Path,

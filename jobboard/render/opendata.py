@@ -210,10 +210,23 @@ SCHEMA: dict[str, Any] = {
 
 
 def render_json(ctx: dict, full_html: Callable | None = None) -> bytes:
-    items = ctx["items"]
-    data = {"title": ctx["site"].title, "generated": ctx["today"].isoformat(),
-            "count": len(items), "offers": [record(v) for v in items]}
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_file(ctx, [json_item(ctx, v) for v in ctx["items"]])
+
+
+def json_item(ctx: dict, v: OfferView) -> bytes:
+    """One offer of /offres.json as `json.dumps` of the whole file writes it (indent 2,
+    in a list in an object): strings in JSON hold no line break, so lines are indented."""
+    return ("    " + json.dumps(record(v), ensure_ascii=False, indent=2)
+            .replace("\n", "\n    ")).encode("utf-8")
+
+
+def json_file(ctx: dict, items: list[bytes]) -> bytes:
+    """/offres.json from its offers (`json_item`, in order)."""
+    head = {"title": ctx["site"].title, "generated": ctx["today"].isoformat(),
+            "count": len(items)}
+    text = json.dumps(head, ensure_ascii=False, indent=2).removesuffix("\n}").encode("utf-8")
+    offers = b"[\n" + b",\n".join(items) + b"\n  ]" if items else b"[]"
+    return text + b',\n  "offers": ' + offers + b"\n}\n"
 
 
 def render_schema(ctx: dict, full_html: Callable | None = None) -> bytes:
@@ -277,9 +290,18 @@ def cell(value: Any) -> str:
 
 
 def render_csv(ctx: dict, full_html: Callable | None = None) -> bytes:
+    return csv_file(ctx, [csv_item(ctx, v) for v in ctx["items"]])
+
+
+def csv_item(ctx: dict, v: OfferView) -> bytes:
+    """One offer's row of /offres.csv (the writer keeps no state from row to row)."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
-    writer.writeheader()
-    for v in ctx["items"]:
-        writer.writerow(csv_row(record(v)))
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS).writerow(csv_row(record(v)))
     return buffer.getvalue().encode("utf-8")
+
+
+def csv_file(ctx: dict, items: list[bytes]) -> bytes:
+    """/offres.csv from its rows (`csv_item`, in order)."""
+    buffer = io.StringIO()
+    csv.DictWriter(buffer, fieldnames=CSV_COLUMNS).writeheader()
+    return buffer.getvalue().encode("utf-8") + b"".join(items)

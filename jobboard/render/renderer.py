@@ -12,6 +12,7 @@ import sys
 import traceback
 from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from jinja2 import (
@@ -22,6 +23,7 @@ from jinja2 import (
     TemplateSyntaxError,
     select_autoescape,
 )
+from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
 from jobboard import dates
@@ -32,6 +34,7 @@ from jobboard.plan.views import OfferView
 from jobboard.problems import Problem
 from jobboard.render import headers, html_subset, ical, jsonfeed, jsonld, opendata
 from jobboard.render.links import Broken, LinkChecker
+from jobboard.render.memo import Memo
 from jobboard.workers import pool as worker_pool
 
 Folders = Path | Sequence[Path]
@@ -78,10 +81,19 @@ def make_environment(templates: Folders) -> Environment:
 class Renderer:
     """Jinja templates for HTML and XML; Python serialisers for JSON, CSV and iCalendar."""
 
-    def __init__(self, templates: Folders):
+    def __init__(self, templates: Folders, memo: Path | None = None,
+                 item_key: Callable[[str, OfferView], str] | None = None):
+        """`memo`: the file that keeps each offer's pieces of site-wide files between
+        builds; `item_key`: what a piece of that kind shows of an offer's view, hashed
+        (None: pieces are made every time). See memo.py."""
         self.folders = search_path(templates)
         self.env = make_environment(templates)
         self._fragments: dict[str, str] = {}
+        self.memo = Memo(memo)
+        self.item_key = item_key
+        self.env.globals["offer_item"] = self.offer_item
+        self.env.globals["once"] = self.once
+        self._once: dict[tuple[str, str, int], Markup] = {}
         self.env.filters["full_html"] = self.full_html
         self.env.globals["jsonld_script"] = lambda view, site: jsonld.script_json(
             jsonld.job_posting(view, site, self.full_html(view)))
@@ -95,10 +107,41 @@ class Renderer:
         return self._fragments[slug]
 
     def forget(self) -> None:
-        """Drop the offers' fragments: the plan they were rendered from is gone (serve)."""
+        """Drop what was rendered from the offers' views: the plan they came from is gone
+        (serve). Pieces and cards are kept by what they show, so they may stay."""
         self._fragments.clear()
 
+    def piece(self, kind: str, view: OfferView, make: Callable[[], bytes]) -> bytes:
+        """One offer's piece of a file that lists offers, made once for what it shows."""
+        if self.item_key is None:
+            return make()
+        return self.memo.get(kind, self.item_key(kind, view), make)
+
+    def offer_item(self, template: str, v: OfferView, site) -> Markup:
+        """For templates: `{{ offer_item("partials/indeed_item.xml", v, site) }}` renders
+        that template for one offer (already escaped by its own autoescaping)."""
+        return Markup(self.piece(template, v, lambda: self.env.get_template(template).render(
+            v=v, site=site).encode("utf-8")).decode("utf-8"))
+
+    def once(self, macro: Macro, v: OfferView, level: int) -> Markup:
+        """For templates: `{{ once(offer_card, v, level) }}` calls a macro that shows one
+        offer (a card: on every list it is in and among other offers' related offers)
+        once per offer and level in this process, not on every page; kept in memory
+        only (pages are rendered again only when what they show changed)."""
+        if self.item_key is None:
+            return Markup(macro(v, level))
+        key = (macro.name, self.item_key(f"macro {macro.name}", v), level)
+        found = self._once.get(key)
+        if found is None:
+            found = self._once[key] = Markup(macro(v, level))
+        return found
+
     def render(self, output: Output) -> bytes:
+        if output.template in ITEMISED:
+            item, whole = ITEMISED[output.template]
+            ctx = output.context
+            return whole(ctx, [self.piece(output.template, v, partial(item, ctx, v))
+                               for v in ctx["items"]])
         serialiser = SERIALISERS.get(output.template)
         if serialiser:
             return serialiser(output.context, self.full_html)
@@ -141,14 +184,20 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+# Files that list offers, made of one piece per offer (made once for what it shows,
+# see memo.py) and put together: (one offer's piece, the file from its pieces).
+ITEMISED: dict[str, tuple[Callable[[dict, OfferView], bytes],
+                          Callable[[dict, list[bytes]], bytes]]] = {
+    "offers-json": (opendata.json_item, opendata.json_file),
+    "offers-csv": (opendata.csv_item, opendata.csv_file),
+    "search-facets": (facets.record_json, facets.records_file),
+    "ics": (ical.event, ical.calendar),
+}
+
 SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "jsonfeed": jsonfeed.render,
-    "offers-json": opendata.render_json,
-    "offers-csv": opendata.render_csv,
     "offers-schema": opendata.render_schema,
     "content-schema": schema.render_output,
-    "search-facets": facets.facets,
-    "ics": ical.render,
     "offers-state": changes.render,
     "indexnow-key": lambda ctx, _full_html: ctx["key"].encode("ascii"),
     "headers": headers.render,
@@ -174,9 +223,10 @@ def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
     try:
         with worker_pool(workers) as pool:
             # Interleaved shares: the heavy outputs (feeds) spread over workers.
-            shares = pool.map(_render_share, [range(i, len(outputs), workers)
+            shares = pool.map(_render_share, [(i, range(i, len(outputs), workers))
                                               for i in range(workers)])
-            return [b for share in shares for b in share]
+            renderer.memo.shared = any(saved for _, saved in shares)
+            return [b for share, _ in shares for b in share]
     finally:
         _JOB = None
 
@@ -184,9 +234,12 @@ def render_into(folder: Path, outputs: list[Output], renderer: Renderer,
 _JOB: tuple[Path, list[Output], Renderer, LinkChecker] | None = None
 
 
-def _render_share(indexes: range) -> list[Broken]:
+def _render_share(share: tuple[int, range]) -> tuple[list[Broken], bool]:
+    """Render one worker's outputs; (their broken links, whether it saved its pieces)."""
     assert _JOB is not None
-    return _write_outputs(*_JOB, indexes)
+    number, indexes = share
+    broken = _write_outputs(*_JOB, indexes)
+    return broken, _JOB[2].memo.save_share(number)
 
 
 def _write_outputs(folder: Path, outputs: list[Output], renderer: Renderer,
