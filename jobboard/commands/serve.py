@@ -47,7 +47,7 @@ from jobboard.problems import ContentError
 from jobboard.render import headers
 from jobboard.render.links import LinkChecker, content_problems
 from jobboard.render.renderer import (
-    SERIALISERS,
+    SERIALISED,
     Renderer,
     TemplateFailure,
     asset_files,
@@ -271,7 +271,7 @@ def _try_templates(state: SiteState, render: bool) -> None:
     saved) render one output of each, so that a template that cannot render is
     reported on saving it, not on the first page that uses it. (At start-up, compiling
     only: rendering indeed.xml alone takes seconds on a large board.)"""
-    seen: set[str] = set(SERIALISERS)
+    seen: set[str] = set(SERIALISED)
     for output in state.outputs.values():
         if output.template not in seen:
             seen.add(output.template)

@@ -203,6 +203,9 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "headers": headers.render,
 }
 
+# Output "templates" written by Python, not Jinja: nothing to compile.
+SERIALISED = frozenset(SERIALISERS) | frozenset(ITEMISED)
+
 
 PARALLEL_FROM = 500  # outputs; fewer are rendered faster in one process
 
