@@ -21,7 +21,6 @@ import pytest
 from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, offer_md, tree
 
 # Killed builds are compared with whole sites, search index included: Pagefind runs.
-pytestmark = pytest.mark.search
 
 TRIALS = 8
 
@@ -175,7 +174,7 @@ def test_render_workers_die_with_a_build_killed_by_sigkill(tmp_path):
     try:
         deadline = time.monotonic() + 120
         # Mid-render: the temporary site folder exists and forked workers (the
-        # build's command line; pagefind and git have their own) are running.
+        # build's command line; git has its own) are running.
         while not workers and proc.poll() is None and time.monotonic() < deadline:
             if any(p.name.startswith(".site.tmp-") for p in board.root.iterdir()):
                 for child in _children(proc.pid):
