@@ -135,6 +135,7 @@ def test_the_index_is_deterministic_whatever_the_order_and_the_memo(fixture_site
     assert list(first) == sorted(first)
     for text in first.values():
         shard = json.loads(text)
+        assert text == json.dumps(shard, ensure_ascii=False, separators=(",", ":"))
         assert list(shard) == sorted(shard)
         for postings in shard.values():
             assert postings == sorted(postings, key=lambda p: (-p[1], p[0]))

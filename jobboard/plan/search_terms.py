@@ -88,20 +88,27 @@ def weighted_words(title: str, fact_texts: tuple[str, ...], body_html: str) -> d
     return weights
 
 
-# Weighted words of the offers of the last planning, by what they are made of.
-_MEMO: dict[tuple, dict[str, int]] = {}
+# What the last planning made, for the next one (`serve` re-plans on every save): each
+# offer's words by shard, under what they are made of; each shard's JSON, under the
+# offers' words it was made from.
+Words = dict[str, tuple[tuple[str, int], ...]]  # shard name -> ((word, weight), ...)
+_MEMO: dict[tuple, Words] = {}
+_SHARDS: dict[frozenset, tuple[str, list]] = {}
 
 
-def offer_words(v: OfferView, used: dict[tuple, dict[str, int]]) -> dict[str, int]:
-    """weighted_words of an offer, memoised under the offer's digest (its file and git
-    dates) and the facts that come from elsewhere (employer names); `used` collects what
-    this planning used, the memo of the next one."""
+def offer_words(v: OfferView, used: dict[tuple, Words]) -> Words:
+    """weighted_words of an offer by shard, memoised under the offer's digest (its file
+    and git dates) and the facts that come from elsewhere (employer names); `used`
+    collects what this planning used, the memo of the next one."""
     o = v.offer
     fact_texts = facts(v)
     key = (o.digest or o.body_html, o.title, fact_texts)
     found = _MEMO.get(key)
     if found is None:
-        found = weighted_words(o.title, fact_texts, o.body_html)
+        by_shard: dict[str, list[tuple[str, int]]] = {}
+        for word, weight in sorted(weighted_words(o.title, fact_texts, o.body_html).items()):
+            by_shard.setdefault(shard_name(word), []).append((word, weight))
+        found = {name: tuple(pairs) for name, pairs in by_shard.items()}
     used[key] = found
     return found
 
@@ -114,19 +121,42 @@ def shard_name(word: str) -> str:
 
 def shards(open_views: list[OfferView]) -> dict[str, str]:
     """Shard name -> its JSON text: {word: [[offer id, weight], ...]}, words sorted, each
-    word's postings heaviest first, then by id; deterministic from the offers alone."""
-    global _MEMO
-    postings: dict[str, list[tuple[int, str]]] = {}
-    used: dict[tuple, dict[str, int]] = {}
+    word's postings heaviest first, then by id; deterministic from the offers alone.
+    A shard none of whose offers' words changed since the last planning is not made
+    again."""
+    global _MEMO, _SHARDS
+    used: dict[tuple, Words] = {}
+    parts: dict[str, list[tuple[str, tuple]]] = {}
     for v in open_views:
         assert v.is_open  # a closed offer must never reach the index
-        slug = v.offer.slug
-        for word, weight in offer_words(v, used).items():
+        for name, pairs in offer_words(v, used).items():
+            parts.setdefault(name, []).append((v.offer.slug, pairs))
+    made: dict[frozenset, tuple[str, list]] = {}
+    out = {}
+    for name in sorted(parts):
+        # The memo's tuples are kept alive with the shard: their ids are not reused.
+        key = frozenset((slug, id(pairs)) for slug, pairs in parts[name])
+        text, _ = made[key] = _SHARDS.get(key) or (_shard_json(parts[name]), parts[name])
+        out[name] = text
+    _MEMO, _SHARDS = used, made  # this planning's offers only: the memo does not grow
+    return out
+
+
+def _shard_json(parts: list[tuple[str, tuple]]) -> str:
+    """The JSON text of one shard (as json.dumps with sorted keys and no spaces would
+    write it; words and slugs are escaped by json.dumps all the same)."""
+    postings: dict[str, list[tuple[int, str]]] = {}
+    for slug, pairs in parts:
+        for word, weight in pairs:
             postings.setdefault(word, []).append((-weight, slug))
-    _MEMO = used  # the offers of this planning: the memo does not grow with edits
-    by_shard: dict[str, dict[str, list]] = {}
+    quoted: dict[str, str] = {}
+    items = []
     for word in sorted(postings):
-        by_shard.setdefault(shard_name(word), {})[word] = \
-            [[slug, -w] for w, slug in sorted(postings[word])]
-    return {name: json.dumps(words_, ensure_ascii=False, separators=(",", ":"))
-            for name, words_ in sorted(by_shard.items())}
+        entries = ",".join(f"[{quoted.get(slug) or quoted.setdefault(slug, _dumps(slug))},{-w}]"
+                           for w, slug in sorted(postings[word]))
+        items.append(f"{_dumps(word)}:[{entries}]")
+    return "{" + ",".join(items) + "}"
+
+
+def _dumps(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
