@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from jobboard.build import pipeline
 from jobboard.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,6 @@ import json
 import re
 import typing
 
-import pytest
 import yaml
 
 from jobboard.build.admin import VENDOR
