@@ -35,12 +35,12 @@
     });
   }
 
-  // The shard of a word: its first two letters, a letter outside ASCII as _ and its code
-  // point in hexadecimal (search_terms.shard_name).
+  // The shard of a word: its first two letters, a letter outside ASCII as _, its code
+  // point in hexadecimal and _ (search_terms.shard_name).
   function shardName(word) {
     return Array.from(word).slice(0, 2).map(function (c) {
       var code = c.codePointAt(0);
-      return code < 128 ? c : "_" + code.toString(16);
+      return code < 128 ? c : "_" + code.toString(16) + "_";
     }).join("");
   }
 

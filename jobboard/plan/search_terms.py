@@ -28,7 +28,10 @@ import html
 import json
 import re
 import unicodedata
+from array import array
+from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 
 from jobboard.plan.views import OfferView
 from jobboard.text import fold
@@ -88,73 +91,107 @@ def weighted_words(title: str, fact_texts: tuple[str, ...], body_html: str) -> d
     return weights
 
 
+@dataclass(frozen=True)
+class OfferWords:
+    """An offer's indexed words, sorted, and their weights; compact, as thousands are
+    kept between plannings: `words[bounds[j]:bounds[j + 1]]` start with `prefixes[j]`."""
+    words: tuple[str, ...]
+    weights: bytes  # a weight is at most TITLE + FACT + BODY
+    prefixes: tuple[str, ...]  # the distinct first two letters, in order
+    bounds: array  # len(prefixes) + 1 offsets into words
+
+    @classmethod
+    def of(cls, weights: dict[str, int]) -> OfferWords:
+        words = tuple(sorted(weights))
+        prefixes, bounds = [], array("I")
+        for i, word in enumerate(words):
+            if not prefixes or word[:2] != prefixes[-1]:
+                prefixes.append(word[:2])
+                bounds.append(i)
+        bounds.append(len(words))
+        return cls(words, bytes(weights[w] for w in words), tuple(prefixes), bounds)
+
+
 # What the last planning made, for the next one (`serve` re-plans on every save): each
-# offer's words by shard, under what they are made of; each shard's JSON, under the
-# offers' words it was made from.
-Words = dict[str, tuple[tuple[str, int], ...]]  # shard name -> ((word, weight), ...)
-_MEMO: dict[tuple, Words] = {}
-_SHARDS: dict[frozenset, tuple[str, list]] = {}
+# offer's words, under what they are made of; each shard's JSON, under the offers it
+# holds (their ids and the identity of their OfferWords).
+_MEMO: dict[tuple, OfferWords] = {}
+_SHARDS: dict[tuple, tuple[str, list[OfferWords]]] = {}
 
 
-def offer_words(v: OfferView, used: dict[tuple, Words]) -> Words:
-    """weighted_words of an offer by shard, memoised under the offer's digest (its file
-    and git dates) and the facts that come from elsewhere (employer names); `used`
-    collects what this planning used, the memo of the next one."""
+def offer_words(v: OfferView, used: dict[tuple, OfferWords]) -> OfferWords:
+    """An offer's weighted words, memoised under the offer's digest (its file and git
+    dates) and the facts that come from elsewhere (employer names); `used` collects what
+    this planning used, the memo of the next one."""
     o = v.offer
     fact_texts = facts(v)
     key = (o.digest or o.body_html, o.title, fact_texts)
     found = _MEMO.get(key)
     if found is None:
-        by_shard: dict[str, list[tuple[str, int]]] = {}
-        for word, weight in sorted(weighted_words(o.title, fact_texts, o.body_html).items()):
-            by_shard.setdefault(shard_name(word), []).append((word, weight))
-        found = {name: tuple(pairs) for name, pairs in by_shard.items()}
+        found = OfferWords.of(weighted_words(o.title, fact_texts, o.body_html))
     used[key] = found
     return found
 
 
 def shard_name(word: str) -> str:
     """The shard of a word: its first two letters, in a file name (a letter outside ASCII
-    as _ and its code point in hexadecimal: "œuvre" -> "_153u")."""
-    return "".join(c if c.isascii() else f"_{ord(c):x}" for c in word[:2])
+    as _, its code point in hexadecimal and _: "œuvre" -> "_153_u")."""
+    return "".join(c if c.isascii() else f"_{ord(c):x}_" for c in word[:2])
 
 
 def shards(open_views: list[OfferView]) -> dict[str, str]:
     """Shard name -> its JSON text: {word: [[offer id, weight], ...]}, words sorted, each
     word's postings heaviest first, then by id; deterministic from the offers alone.
-    A shard none of whose offers' words changed since the last planning is not made
-    again."""
+
+    One shard at a time (the postings of all of them at once would take hundreds of MB
+    at 10,000 offers); a shard whose offers' words did not change since the last
+    planning is not made again."""
     global _MEMO, _SHARDS
-    used: dict[tuple, Words] = {}
-    parts: dict[str, list[tuple[str, tuple]]] = {}
-    for v in open_views:
-        assert v.is_open  # a closed offer must never reach the index
-        for name, pairs in offer_words(v, used).items():
-            parts.setdefault(name, []).append((v.offer.slug, pairs))
-    made: dict[frozenset, tuple[str, list]] = {}
+    used: dict[tuple, OfferWords] = {}
+    offers = sorted((v.offer.slug, offer_words(v, used)) for v in open_views
+                    if _is_open(v))
+    prefixes = sorted({p for _, words in offers for p in words.prefixes})
+    cursors = [0] * len(offers)  # each offer's next prefix: all are visited in order
+    made: dict[tuple, tuple[str, list[OfferWords]]] = {}
     out = {}
-    for name in sorted(parts):
-        # The memo's tuples are kept alive with the shard: their ids are not reused.
-        key = frozenset((slug, id(pairs)) for slug, pairs in parts[name])
-        text, _ = made[key] = _SHARDS.get(key) or (_shard_json(parts[name]), parts[name])
-        out[name] = text
+    for prefix in prefixes:
+        members = []
+        for i, (_, words) in enumerate(offers):
+            j = cursors[i]
+            if j < len(words.prefixes) and words.prefixes[j] == prefix:
+                members.append((i, j))
+                cursors[i] = j + 1
+        key = (prefix, tuple(offers[i][0] for i, _ in members),
+               tuple(id(offers[i][1]) for i, _ in members))
+        # The OfferWords are kept with the shard, so that their ids are not reused.
+        made[key] = _SHARDS.get(key) or (_shard_json(prefix, offers, members),
+                                         [offers[i][1] for i, _ in members])
+        out[shard_name(prefix)] = made[key][0]
     _MEMO, _SHARDS = used, made  # this planning's offers only: the memo does not grow
-    return out
+    return dict(sorted(out.items()))
 
 
-def _shard_json(parts: list[tuple[str, tuple]]) -> str:
-    """The JSON text of one shard (as json.dumps with sorted keys and no spaces would
-    write it; words and slugs are escaped by json.dumps all the same)."""
+def _is_open(v: OfferView) -> bool:
+    assert v.is_open  # a closed offer must never reach the index
+    return True
+
+
+def _shard_json(prefix: str, offers: list[tuple[str, OfferWords]],
+                members: list[tuple[int, int]]) -> str:
+    """The JSON text of one shard, as json.dumps with sorted keys and no spaces writes
+    it (words and ids are escaped by json.dumps all the same). `members` (offer, prefix
+    index) are in id order, which the stable sort by weight keeps among equal weights."""
     postings: dict[str, list[tuple[int, str]]] = {}
-    for slug, pairs in parts:
-        for word, weight in pairs:
-            postings.setdefault(word, []).append((-weight, slug))
-    quoted: dict[str, str] = {}
+    for i, j in members:
+        slug, words = offers[i]
+        quoted = _dumps(slug)
+        for k in range(words.bounds[j], words.bounds[j + 1]):
+            postings.setdefault(words.words[k], []).append((words.weights[k], quoted))
     items = []
     for word in sorted(postings):
-        entries = ",".join(f"[{quoted.get(slug) or quoted.setdefault(slug, _dumps(slug))},{-w}]"
-                           for w, slug in sorted(postings[word]))
-        items.append(f"{_dumps(word)}:[{entries}]")
+        entries = postings[word]
+        entries.sort(key=itemgetter(0), reverse=True)
+        items.append(f"{_dumps(word)}:[" + ",".join(f"[{q},{w}]" for w, q in entries) + "]")
     return "{" + ",".join(items) + "}"
 
 
