@@ -142,6 +142,31 @@ def test_the_index_is_deterministic_whatever_the_order_and_the_memo(fixture_site
             assert postings == sorted(postings, key=lambda p: (-p[1], p[0]))
 
 
+def fresh_shards(views) -> dict[str, str]:
+    """The shards planned with nothing kept from a previous planning."""
+    search_terms._MEMO.clear()
+    search_terms._INDEX.__init__()
+    return search_terms.shards(views)
+
+
+def test_an_index_patched_from_any_previous_planning_equals_a_fresh_one(fixture_site):
+    """Re-planning patches the last planning's index with the offers that changed: whatever
+    came before (other offers, an edited one, none), the shards are those of a fresh index."""
+    for i in range(10):
+        fixture_site.offer(f"offre-{i}", title=f"Poste {i} de technicien", deadline="2026-03-01",
+                           body=f"Mission {i % 3} : voirie, réseaux n° {i * 7}, bâtiments.\n")
+    views = plan_site(read_content(fixture_site.content, TODAY), TODAY).open_offers
+    fixture_site.offer("offre-3", title="Poste 3 de jardinier", deadline="2026-03-01",
+                       body="Tonte, taille et voirie.\n")
+    edited = plan_site(read_content(fixture_site.content, TODAY), TODAY).open_offers
+    rng = random.Random(7)
+    plannings = [rng.sample(rng.choice([views, edited]), rng.randint(0, 10)) for _ in range(12)]
+    for planning in plannings:
+        search_terms.shards(rng.choice(plannings))  # any previous planning
+        patched = search_terms.shards(planning)
+        assert patched == fresh_shards(planning)
+
+
 def test_re_planning_reads_again_only_the_offers_that_changed(fixture_site, monkeypatch):
     """`serve` re-plans on every save: the unchanged offers' words come from the memo."""
     for i in range(5):

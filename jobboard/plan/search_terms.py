@@ -27,11 +27,11 @@ from __future__ import annotations
 import html
 import json
 import re
+import threading
 import unicodedata
-from array import array
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from functools import lru_cache
-from operator import itemgetter
 
 from jobboard.plan.views import OfferView
 from jobboard.text import fold
@@ -91,32 +91,22 @@ def weighted_words(title: str, fact_texts: tuple[str, ...], body_html: str) -> d
     return weights
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class OfferWords:
-    """An offer's indexed words, sorted, and their weights; compact, as thousands are
-    kept between plannings: `words[bounds[j]:bounds[j + 1]]` start with `prefixes[j]`."""
+    """An offer's indexed words, sorted, and their weights: compact, as thousands are
+    kept between plannings. Compared by identity: the memo gives an unchanged offer the
+    very same object."""
     words: tuple[str, ...]
     weights: bytes  # a weight is at most TITLE + FACT + BODY
-    prefixes: tuple[str, ...]  # the distinct first two letters, in order
-    bounds: array  # len(prefixes) + 1 offsets into words
 
     @classmethod
     def of(cls, weights: dict[str, int]) -> OfferWords:
         words = tuple(sorted(weights))
-        prefixes, bounds = [], array("I")
-        for i, word in enumerate(words):
-            if not prefixes or word[:2] != prefixes[-1]:
-                prefixes.append(word[:2])
-                bounds.append(i)
-        bounds.append(len(words))
-        return cls(words, bytes(weights[w] for w in words), tuple(prefixes), bounds)
+        return cls(words, bytes(weights[w] for w in words))
 
 
-# What the last planning made, for the next one (`serve` re-plans on every save): each
-# offer's words, under what they are made of; each shard's JSON, under the offers it
-# holds (their ids and the identity of their OfferWords).
+# An offer's words, under what they are made of, as the last planning used them.
 _MEMO: dict[tuple, OfferWords] = {}
-_SHARDS: dict[tuple, tuple[str, list[OfferWords]]] = {}
 
 
 def offer_words(v: OfferView, used: dict[tuple, OfferWords]) -> OfferWords:
@@ -133,66 +123,106 @@ def offer_words(v: OfferView, used: dict[tuple, OfferWords]) -> OfferWords:
     return found
 
 
-def shard_name(word: str) -> str:
+def shard_name(prefix: str) -> str:
     """The shard of a word: its first two letters, in a file name (a letter outside ASCII
     as _, its code point in hexadecimal and _: "œuvre" -> "_153_u")."""
-    return "".join(c if c.isascii() else f"_{ord(c):x}_" for c in word[:2])
+    return "".join(c if c.isascii() else f"_{ord(c):x}_" for c in prefix[:2])
+
+
+class _Postings:
+    """The index as the last planning left it, patched by the next one with the offers
+    that changed, came or went: a re-plan (`serve`, on every save) costs the words of
+    those offers and the shards they are in, not the whole index. Postings are kept as
+    sorted lists of JSON-quoted ids by word and weight (the id strings are shared), and
+    each word's JSON text and each shard's are kept until a posting of theirs changes."""
+
+    def __init__(self) -> None:
+        self.offers: dict[str, OfferWords] = {}  # id -> words, of the last planning
+        self.postings: dict[str, dict[int, list[str]]] = {}  # word -> weight -> ids
+        self.words: dict[str, set[str]] = {}  # prefix -> its words
+        self.texts: dict[str, str] = {}  # word -> '"word":[[id,weight],...]'
+        self.shards: dict[str, str] = {}  # prefix -> the shard's JSON text
+        self.quoted: dict[str, str] = {}  # id -> its JSON string
+
+    def update(self, offers: dict[str, OfferWords]) -> None:
+        touched: set[str] = set()
+        for slug, old in self.offers.items():
+            if offers.get(slug) is not old:
+                self._remove(self.quoted[slug], old, touched)
+        cold = not self.offers
+        for slug in offers:
+            if slug not in self.quoted:
+                self.quoted[slug] = _dumps(slug)
+        for slug in sorted(offers, key=self.quoted.__getitem__):  # ids are kept in this order
+            words = offers[slug]
+            if self.offers.get(slug) is not words:
+                self._add(self.quoted[slug], words, touched, append=cold)
+        self.offers = offers
+        self.quoted = {slug: self.quoted[slug] for slug in offers}
+        for word in touched:
+            by_weight = self.postings.get(word)
+            if by_weight is None:
+                self.texts.pop(word, None)
+                continue
+            # Heaviest first, then by id: each weight's ids joined at once.
+            self.texts[word] = f"{_dumps(word)}:[" + ",".join(
+                f"[{f',{w}],['.join(by_weight[w])},{w}]" for w in sorted(by_weight, reverse=True)
+            ) + "]"
+        for prefix in {word[:2] for word in touched}:
+            if self.words.get(prefix):
+                self.shards[prefix] = "{" + ",".join(
+                    self.texts[w] for w in sorted(self.words[prefix])) + "}"
+            else:
+                self.words.pop(prefix, None)
+                self.shards.pop(prefix, None)
+
+    def _remove(self, quoted: str, old: OfferWords, touched: set[str]) -> None:
+        for word, weight in zip(old.words, old.weights):
+            ids = self.postings[word][weight]
+            del ids[bisect_left(ids, quoted)]
+            if not ids:
+                del self.postings[word][weight]
+                if not self.postings[word]:
+                    del self.postings[word]
+                    self.words[word[:2]].discard(word)
+            touched.add(word)
+
+    def _add(self, quoted: str, new: OfferWords, touched: set[str], append: bool) -> None:
+        for word, weight in zip(new.words, new.weights):
+            by_weight = self.postings.get(word)
+            if by_weight is None:
+                by_weight = self.postings[word] = {}
+                self.words.setdefault(word[:2], set()).add(word)
+            ids = by_weight.setdefault(weight, [])
+            if append:  # a first planning adds the offers in id order
+                ids.append(quoted)
+            else:
+                insort(ids, quoted)
+            touched.add(word)
+
+
+_INDEX = _Postings()
+_LOCK = threading.Lock()  # the index of the last planning is shared by callers
 
 
 def shards(open_views: list[OfferView]) -> dict[str, str]:
     """Shard name -> its JSON text: {word: [[offer id, weight], ...]}, words sorted, each
-    word's postings heaviest first, then by id; deterministic from the offers alone.
-
-    One shard at a time (the postings of all of them at once would take hundreds of MB
-    at 10,000 offers); a shard whose offers' words did not change since the last
-    planning is not made again."""
-    global _MEMO, _SHARDS
-    used: dict[tuple, OfferWords] = {}
-    offers = sorted((v.offer.slug, offer_words(v, used)) for v in open_views
-                    if _is_open(v))
-    prefixes = sorted({p for _, words in offers for p in words.prefixes})
-    cursors = [0] * len(offers)  # each offer's next prefix: all are visited in order
-    made: dict[tuple, tuple[str, list[OfferWords]]] = {}
-    out = {}
-    for prefix in prefixes:
-        members = []
-        for i, (_, words) in enumerate(offers):
-            j = cursors[i]
-            if j < len(words.prefixes) and words.prefixes[j] == prefix:
-                members.append((i, j))
-                cursors[i] = j + 1
-        key = (prefix, tuple(offers[i][0] for i, _ in members),
-               tuple(id(offers[i][1]) for i, _ in members))
-        # The OfferWords are kept with the shard, so that their ids are not reused.
-        made[key] = _SHARDS.get(key) or (_shard_json(prefix, offers, members),
-                                         [offers[i][1] for i, _ in members])
-        out[shard_name(prefix)] = made[key][0]
-    _MEMO, _SHARDS = used, made  # this planning's offers only: the memo does not grow
-    return dict(sorted(out.items()))
-
-
-def _is_open(v: OfferView) -> bool:
-    assert v.is_open  # a closed offer must never reach the index
-    return True
-
-
-def _shard_json(prefix: str, offers: list[tuple[str, OfferWords]],
-                members: list[tuple[int, int]]) -> str:
-    """The JSON text of one shard, as json.dumps with sorted keys and no spaces writes
-    it (words and ids are escaped by json.dumps all the same). `members` (offer, prefix
-    index) are in id order, which the stable sort by weight keeps among equal weights."""
-    postings: dict[str, list[tuple[int, str]]] = {}
-    for i, j in members:
-        slug, words = offers[i]
-        quoted = _dumps(slug)
-        for k in range(words.bounds[j], words.bounds[j + 1]):
-            postings.setdefault(words.words[k], []).append((words.weights[k], quoted))
-    items = []
-    for word in sorted(postings):
-        entries = postings[word]
-        entries.sort(key=itemgetter(0), reverse=True)
-        items.append(f"{_dumps(word)}:[" + ",".join(f"[{q},{w}]" for w, q in entries) + "]")
-    return "{" + ",".join(items) + "}"
+    word's postings heaviest first, then by id; deterministic from the offers alone
+    (whatever the previous planning was: it only saves work)."""
+    global _MEMO
+    with _LOCK:
+        used: dict[tuple, OfferWords] = {}
+        offers = {}
+        for v in open_views:
+            assert v.is_open  # a closed offer must never reach the index
+            offers[v.offer.slug] = offer_words(v, used)
+        try:
+            _INDEX.update(offers)
+        except BaseException:  # half patched: the next planning starts afresh
+            _INDEX.__init__()  # type: ignore[misc]
+            raise
+        _MEMO = used  # this planning's offers only: the memo does not grow
+        return {shard_name(p): _INDEX.shards[p] for p in sorted(_INDEX.shards)}
 
 
 def _dumps(text: str) -> str:
