@@ -17,9 +17,11 @@ only the shards of that offer's words.
 
 Only open offers are indexed: a closed offer is in no shard.
 
-Pure functions, no I/O. An offer's weighted words are kept between plannings (a
-long-running `serve` re-plans on every save) under what they are made of, so re-planning
-costs a dictionary look-up for each unchanged offer.
+No I/O. What one planning made is kept for the next (a long-running `serve` re-plans on
+every save): each offer's words under what they are made of, and the postings, patched
+with the offers that changed, came or went; so re-planning costs a dictionary look-up for
+each unchanged offer and the shards of the changed ones' words. The result never depends
+on what was kept (a test compares it with a fresh index).
 """
 
 from __future__ import annotations
