@@ -130,9 +130,14 @@ def test_a_build_that_fails_after_rendering_leaves_the_site_and_no_temporary_fol
     before = fixture_site.files()
     fixture_site.offer("agent", title="Agent modifié")
 
-    def broken_index(*args, **kwargs):
+    # The last step before the swap fails, every new file written in the temporary folder.
+    from jobboard.build import pipeline
+    write_site = pipeline.write_site
+
+    def full_disk(folder):
         raise RuntimeError("disk full")
-    monkeypatch.setattr("jobboard.build.pipeline.index_site", broken_index)
+    monkeypatch.setattr(pipeline, "write_site",
+                        lambda out, files, **kw: write_site(out, files, **kw, finish=full_disk))
     with pytest.raises(RuntimeError):
         fixture_site.build()
     assert fixture_site.files() == before
