@@ -6,7 +6,7 @@ parsing run in it too, so the profile sees them).
 
 Run it twice on the same OUT and cache for a rebuild (edit a file in between).
 Peak memory is ru_maxrss after each stage (the process so far) and of the
-children waited for (Pagefind's binary).
+children waited for. The search index is planned with the rest (plan_site).
 """
 
 from __future__ import annotations
@@ -70,8 +70,7 @@ def main() -> None:
     p.Fingerprinter = TimedFingerprinter
     p.content_problems = timed("Markdown links check (content_problems)", p.content_problems)
     p.render_into = timed("render + write + link check (render_into, cold)", p.render_into)
-    p.index_site = timed("Pagefind (index_site)", p.index_site)
-    p.write_site = timed("write_site (incl. render/index done inside)", p.write_site)
+    p.write_site = timed("write_site (incl. render done inside)", p.write_site)
     p.output_state = timed("output_state (stat the site)", p.output_state)
     p.changed_outputs = timed("changed_outputs (stat vs manifest)", p.changed_outputs)
     p.tree_signature = timed("tree_signature", p.tree_signature)

@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from jobboard.build import pipeline
 from jobboard.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -89,25 +88,6 @@ class FixtureSite:
     def files(self) -> dict[str, bytes]:
         return {p.relative_to(self.out).as_posix(): p.read_bytes()
                 for p in sorted(self.out.rglob("*")) if p.is_file()}
-
-
-@pytest.fixture(autouse=True, scope="module")
-def _search_index_only_in_search_modules(request):
-    """Builds in this process make the search index only for tests marked `search`:
-    starting Pagefind's binary is the slowest step of a small build, and most tests
-    look at pages, feeds and messages. Builds in a subprocess (build.py) always index.
-    This one covers a module's own fixtures (a sample site built once per module)."""
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(pipeline, "INDEX_BY_DEFAULT",
-                      request.node.get_closest_marker("search") is not None)
-        yield
-
-
-@pytest.fixture(autouse=True)
-def _search_index_only_in_search_tests(request, monkeypatch):
-    """The same for each test: marked `search` itself, or in a module marked so."""
-    monkeypatch.setattr(pipeline, "INDEX_BY_DEFAULT",
-                        request.node.get_closest_marker("search") is not None)
 
 
 @pytest.fixture

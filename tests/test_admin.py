@@ -9,7 +9,6 @@ import json
 import re
 import typing
 
-import pytest
 import yaml
 
 from jobboard.build.admin import VENDOR
@@ -95,7 +94,6 @@ def test_the_form_has_every_field_of_the_model_with_its_french_label_and_rule(fi
     assert collection(cfg, "employeurs")["folder"] == "content/employers"
 
 
-@pytest.mark.search  # the search index must not hold the web editor's page
 def test_admin_is_published_with_its_own_policy_noindex_and_listed_nowhere(fixture_site):
     fixture_site.write("site.yaml", SITE_YAML + ADMIN)
     fixture_site.offer("agent", deadline="2026-03-01")
@@ -116,8 +114,11 @@ def test_admin_is_published_with_its_own_policy_noindex_and_listed_nowhere(fixtu
                  "index.html"):
         if (fixture_site.out / name).exists():
             assert "/admin/" not in fixture_site.read(name), name
-    indexed = [p for p in (fixture_site.out / "pagefind").rglob("*") if p.is_file()]
-    assert indexed and not any("admin" in p.name for p in indexed)
+    # The search index holds the open offer, and nothing else.
+    shards = [json.loads(p.read_text()) for p in (fixture_site.out / "recherche" / "index")
+              .glob("*.json")]
+    assert shards and {i for s in shards for postings in s.values() for i, _ in postings} \
+        == {"agent"}
     # Where the host reads _headers, /admin/ is served under its own policy alone: no
     # other rule reaches it (Cloudflare would add the public one, and a browser enforce
     # both), and no public file gets the editor's.

@@ -33,8 +33,7 @@ from jobboard.cli import main
 from tests.conftest import ROOT, titles
 from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, paris_noon, require
 
-# Chromium drives these pages, the search page among them: the search index is built.
-pytestmark = [pytest.mark.browser, pytest.mark.search]
+pytestmark = pytest.mark.browser
 
 DECAP_SERVER = ROOT / "tests" / "browser" / "node_modules" / "decap-server" / "dist" / "index.js"
 TODAY = date(2026, 11, 21)

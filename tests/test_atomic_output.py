@@ -21,7 +21,6 @@ import pytest
 from tests.conftest import EMPLOYERS, ROOT, SITE_YAML, offer_md, tree
 
 # Killed builds are compared with whole sites, search index included: Pagefind runs.
-pytestmark = pytest.mark.search
 
 TRIALS = 8
 
@@ -131,9 +130,14 @@ def test_a_build_that_fails_after_rendering_leaves_the_site_and_no_temporary_fol
     before = fixture_site.files()
     fixture_site.offer("agent", title="Agent modifié")
 
-    def broken_index(*args, **kwargs):
+    # The last step before the swap fails, every new file written in the temporary folder.
+    from jobboard.build import pipeline
+    write_site = pipeline.write_site
+
+    def full_disk(folder):
         raise RuntimeError("disk full")
-    monkeypatch.setattr("jobboard.build.pipeline.index_site", broken_index)
+    monkeypatch.setattr(pipeline, "write_site",
+                        lambda out, files, **kw: write_site(out, files, **kw, finish=full_disk))
     with pytest.raises(RuntimeError):
         fixture_site.build()
     assert fixture_site.files() == before
@@ -175,7 +179,7 @@ def test_render_workers_die_with_a_build_killed_by_sigkill(tmp_path):
     try:
         deadline = time.monotonic() + 120
         # Mid-render: the temporary site folder exists and forked workers (the
-        # build's command line; pagefind and git have their own) are running.
+        # build's command line; git has its own) are running.
         while not workers and proc.poll() is None and time.monotonic() < deadline:
             if any(p.name.startswith(".site.tmp-") for p in board.root.iterdir()):
                 for child in _children(proc.pid):

@@ -15,9 +15,6 @@ import pytest
 from jobboard.build.pipeline import TEMPLATES, build_site
 from tests.conftest import offer_md, tree
 
-# Incremental builds re-index the search when an indexed page changes: Pagefind runs.
-pytestmark = pytest.mark.search
-
 TODAY = date(2026, 2, 1)
 
 
@@ -73,7 +70,7 @@ def test_editing_an_offer_changes_its_page_lists_feeds_and_related_pages_only(bo
     assert "offres/accueil-b/index.html" not in changed
     assert "employeurs/ville-b/index.html" not in changed
     assert "categories/c/index.html" not in changed
-    assert any(p.startswith("pagefind/") for p in changed)  # the search index follows
+    assert any(p.startswith("recherche/index/") for p in changed)  # the search index follows
     assert rendered < len(board.before) / 2
 
 
@@ -103,7 +100,7 @@ def test_editing_site_settings_changes_every_page(board, tmp_path):
     site = board.content / "site.yaml"
     site.write_text(site.read_text().replace("title: Emplois test", "title: Emplois publics"))
     changed, _ = rebuild_and_compare(board, tmp_path)
-    pages = {p for p in board.before if p.endswith(".html") and not p.startswith("pagefind/")}
+    pages = {p for p in board.before if p.endswith(".html")}
     assert pages <= changed
 
 
@@ -129,19 +126,3 @@ def test_an_invalid_edit_leaves_the_site_untouched(board, tmp_path):
     with pytest.raises(ContentError):
         board.build_lib(board.out)
     assert tree(board.out) == board.before
-
-
-def test_a_build_without_the_search_index_is_followed_by_one_that_makes_it(fixture_site):
-    """index=False (tests that do not look at the search) leaves /pagefind/ out; the
-    next build that indexes, even with nothing else changed, makes the same index as a
-    cold build, and then stops at once."""
-    fixture_site.offer("agent")
-    out = fixture_site.out
-    build_site(fixture_site.content, out, TODAY, index=False)
-    assert not (out / "pagefind").exists()
-    result = build_site(fixture_site.content, out, TODAY)
-    assert result.rendered == 0  # incremental, nothing rendered: only the index made
-    cold = fixture_site.root / "cold"
-    build_site(fixture_site.content, cold, TODAY)
-    assert tree(out) == tree(cold) and any(p.startswith("pagefind/") for p in tree(out))
-    assert build_site(fixture_site.content, out, TODAY).rendered == 0

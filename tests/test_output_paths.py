@@ -28,7 +28,7 @@ def test_check_reports_the_same_collision(fixture_site, capsys):
 
 
 @pytest.mark.parametrize("name", ["archives", "employeurs", "categories", "themes", "schema",
-                                  "offres", "page", "theme", "pagefind"])
+                                  "offres", "page", "theme"])
 def test_every_folder_of_the_site_is_reserved(fixture_site, capsys, name):
     fixture_site.offer("agent", extra="themes: [Jeunesse]\n")
     fixture_site.write(f"pages/{name}.md", PAGE.format(title="Une page"))

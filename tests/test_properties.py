@@ -242,7 +242,7 @@ def offer_file(fm: dict, body: str) -> bytes:
 
 EDITOR_TAG = re.compile(r"<\s*/?\s*(script|iframe|style|svg|object|embed)\b", re.I)
 BAD_URL = re.compile(r"^\s*(javascript|vbscript|data:text)", re.I)
-SITE_SCRIPTS = ("/theme/", "/pagefind/")
+SITE_SCRIPTS = ("/theme/",)
 
 
 def assert_safe_html(html: str) -> BeautifulSoup:

@@ -34,8 +34,7 @@ from tests.test_browser import (
 browser = test_browser.browser
 site_url = test_browser.site_url
 
-# Chromium drives these pages, the search page among them: the search index is built.
-pytestmark = [pytest.mark.browser, pytest.mark.search]
+pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}

@@ -1,4 +1,5 @@
-// Search page: full text with Pagefind, filters from /recherche/offres.json.
+// Search page: full text from our own index (/recherche/index/, written by the build:
+// jobboard/plan/search_terms.py), filters from /recherche/offres.json.
 // The state lives in the URL (?q=...&filiere=Technique) so that a search can
 // be shared; results are built with textContent, never innerHTML.
 (function () {
@@ -8,7 +9,85 @@
   var status = document.getElementById("resultats-statut");
   var list = document.getElementById("resultats");
   var boxes = form.querySelectorAll("input[type=checkbox]");
-  var data = null, pagefind = null, timer = null, run = 0, SHOWN = 50;
+  var data = null, timer = null, run = 0, SHOWN = 50;
+  var indexUrl = form.getAttribute("data-index-url");
+  var stop = {};
+  form.getAttribute("data-stop-words").split(" ").forEach(function (w) { stop[w] = true; });
+  var shards = {};  // shard name -> promise of its postings {word: [[offer id, weight], ...]}
+
+  // As the build folds words (jobboard/text.py fold): each character lower-cased, its
+  // accents dropped, one character for one.
+  function fold(word) {
+    return Array.from(word).map(function (c) {
+      var ascii = c.normalize("NFKD").replace(/[^\u0000-\u007f]/g, "");
+      return (ascii.charAt(0) || c).toLowerCase();
+    }).join("");
+  }
+
+  // The query's words as the index has them: letters and digits, two or more, not the
+  // most common words (the build does not index them).
+  function queryWords(q) {
+    var seen = {};
+    return (q.normalize("NFC").match(/[\p{L}\p{N}]+/gu) || []).map(fold).filter(function (w) {
+      var keep = Array.from(w).length >= 2 && !stop[w] && !seen[w];
+      seen[w] = true;
+      return keep;
+    });
+  }
+
+  // The shard of a word: its first two letters, a letter outside ASCII as _, its code
+  // point in hexadecimal and _ (search_terms.shard_name).
+  function shardName(word) {
+    return Array.from(word).slice(0, 2).map(function (c) {
+      var code = c.codePointAt(0);
+      return code < 128 ? c : "_" + code.toString(16) + "_";
+    }).join("");
+  }
+
+  function shard(name) {
+    if (!shards[name]) {
+      shards[name] = fetch(indexUrl + name + ".json").then(function (r) {
+        if (r.status === 404) { return {}; }  // no indexed word starts with these letters
+        if (!r.ok) { throw new Error(r.status); }
+        return r.json();
+      });
+      shards[name].catch(function () { delete shards[name]; });  // try again next time
+    }
+    return shards[name];
+  }
+
+  // Offer id -> score: the offers holding a word that starts with each query word (the
+  // weights of its best word for each query word, added up); null for no query word.
+  function matching(words) {
+    if (!words.length) { return Promise.resolve(null); }
+    return Promise.all(words.map(function (w) { return shard(shardName(w)); }))
+      .then(function (found) {
+        var total = null;
+        words.forEach(function (w, i) {
+          // No prototype: an id such as "constructor" must not be found in every offer.
+          var postings = found[i], best = Object.create(null);
+          Object.keys(postings).forEach(function (key) {
+            if (key.lastIndexOf(w, 0) !== 0) { return; }
+            postings[key].forEach(function (p) {
+              if (!(best[p[0]] >= p[1])) { best[p[0]] = p[1]; }
+            });
+          });
+          if (total === null) { total = best; return; }
+          var both = Object.create(null);
+          Object.keys(total).forEach(function (id) {
+            if (id in best) { both[id] = total[id] + best[id]; }
+          });
+          total = both;
+        });
+        return total;
+      });
+  }
+
+  // An offer's id in the index: the slug, last segment of its page's address.
+  function offerId(o) {
+    var parts = o.url.split("/").filter(Boolean);
+    return parts[parts.length - 1];
+  }
 
   function fromUrl() {
     var params = new URLSearchParams(location.search);
@@ -90,31 +169,30 @@
         return filters[key].some(function (value) { return o.f[key].indexOf(value) !== -1; });
       });
     });
-    if (!q) { render(offers); return Promise.resolve(); }
-    var ready = pagefind ? Promise.resolve(pagefind)
-      : import(form.getAttribute("data-pagefind-url")).then(function (m) {
-        pagefind = m;
-        // Result URLs are the site's own ("/board/offres/x/" under a sub-path).
-        return m.options({ baseUrl: form.getAttribute("data-base") }).then(function () { return m; });
-      });
-    return ready.then(function (pf) { return pf.search(q); }).then(function (found) {
-      return Promise.all(found.results.slice(0, 500).map(function (r) { return r.data(); }));
-    }).then(function (pages) {
+    return matching(queryWords(q)).then(function (score) {
       if (mine !== run) { return; }  // a newer search has started
-      var rank = {};
-      pages.forEach(function (page, i) { rank[page.url] = i; });
-      render(offers.filter(function (o) { return o.url in rank; })
-        .sort(function (a, b) { return rank[a.url] - rank[b.url]; }));
+      if (score === null) { render(offers); return; }
+      // Heaviest first; ties keep the records' order (soonest deadline first).
+      render(offers.filter(function (o) { return offerId(o) in score; })
+        .map(function (o, i) { return [o, score[offerId(o)], i]; })
+        .sort(function (a, b) { return b[1] - a[1] || a[2] - b[2]; })
+        .map(function (e) { return e[0]; }));
     });
   }
 
-  function later() { clearTimeout(timer); timer = setTimeout(search, 200); }
+  function later() { clearTimeout(timer); timer = setTimeout(searchOrSay, 200); }
 
-  form.addEventListener("submit", function (e) { e.preventDefault(); search(); });
+  function searchOrSay() {
+    return search().catch(function () {
+      status.textContent = "La recherche est indisponible pour le moment.";
+    });
+  }
+
+  form.addEventListener("submit", function (e) { e.preventDefault(); searchOrSay(); });
   form.addEventListener("input", later);
   form.addEventListener("change", later);
-  form.addEventListener("reset", function () { setTimeout(search, 0); });
-  window.addEventListener("popstate", function () { fromUrl(); search(); });
+  form.addEventListener("reset", function () { setTimeout(searchOrSay, 0); });
+  window.addEventListener("popstate", function () { fromUrl(); searchOrSay(); });
 
   fetch(form.getAttribute("data-facets-url")).then(function (r) { return r.json(); })
     .then(function (json) { data = json; complete(); fromUrl(); return search(); })

@@ -6,8 +6,9 @@ a build needs:
   every core, into a temporary folder swapped in at the end;
 - an incremental build renders only the outputs whose fingerprint changed
   (see fingerprint.py), writes only the files whose bytes changed, deletes the
-  ones that are gone, and re-indexes the search only when an indexed page
-  changed. Everything is rendered before anything is written, so invalid
+  ones that are gone. The search index is planned outputs like any other
+  (plan/search_terms.py): only its shards whose words changed are written.
+  Everything is rendered before anything is written, so invalid
   content or a broken template still leaves the site untouched.
 """
 
@@ -27,7 +28,6 @@ from jobboard.build.fingerprint import (
     output_state,
 )
 from jobboard.build.resources import builtin
-from jobboard.build.search_index import index_site
 from jobboard.build.writer import check_output_dir, write_site
 from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
@@ -35,7 +35,7 @@ from jobboard.content.checks import shallow_history
 from jobboard.content.reader import read_content
 from jobboard.content.site_content import Content
 from jobboard.files import walk
-from jobboard.plan.planner import SEARCH_INDEX_FOLDER, Plan, offer_page, plan_site
+from jobboard.plan.planner import Plan, plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.links import LinkChecker, content_problems, output_problems
 from jobboard.render.renderer import (
@@ -73,13 +73,12 @@ class BuildResult:
                 f"{self.seconds:.2f} s")
 
 
-def tree_signature(folders: list[Path], today: date, out: Path, index: bool = True) -> str:
+def tree_signature(folders: list[Path], today: date, out: Path) -> str:
     """Every input file's path and state (see fingerprint.file_state: an edit is seen
     even with its modification time restored), the day, the code and the content's git
     HEAD (dates come from git): equal signatures, same site."""
     h = hashlib.blake2b(digest_size=16)
-    h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])} "
-             f"{index}".encode())
+    h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])}".encode())
     now = time.time_ns()
     for folder in folders:
         # files.walk: any depth; what editors' tools leave (a lock file that is a
@@ -97,23 +96,13 @@ def broken_links(content: Content, today: date, theme: Folders = THEME) -> list[
     return content_problems(plan.written, LinkChecker(files, content.site.base_url))
 
 
-# Whether a build makes the search index when its caller does not say. Always for
-# the command line; the tests turn it off for builds that do not look at the search
-# (tests/conftest.py: a test marked `search` keeps it), as starting Pagefind's binary
-# was about half the time of the fixture-site tests.
-INDEX_BY_DEFAULT = True
-
-
 def build_site(content: Path, out: Path, today: date, templates: Folders = TEMPLATES,
-               theme: Folders = THEME, cache: Path | None = None,
-               index: bool | None = None) -> BuildResult:
+               theme: Folders = THEME, cache: Path | None = None) -> BuildResult:
     """Build the site; raises ContentError (nothing written) on invalid content or a
     template that cannot render. `templates` and `theme`: a folder, or folders searched
-    in order. `index=False` leaves the search index out (a site without /pagefind/, or
-    with the previous build's: the next build that indexes makes it again)."""
+    in order."""
     try:
-        return _build(content, out, today, templates, theme, cache,
-                      INDEX_BY_DEFAULT if index is None else index)
+        return _build(content, out, today, templates, theme, cache)
     except TemplateFailure as e:
         raise ContentError([e.problem]) from None
 
@@ -129,8 +118,7 @@ class Manifest:
     """
     out: str  # the output folder it describes (resolved)
     signature: str  # tree_signature of the sources, day and code
-    keys: dict[str, str]  # every file of the site (but the search index) -> its fingerprint
-    search: str  # the open offers' pages the search index was made from ("": none made)
+    keys: dict[str, str]  # every file of the site -> its fingerprint
     output: dict  # every file of the site as the build left it (fingerprint.output_state)
     result: BuildResult
 
@@ -157,12 +145,10 @@ class _Work:
     keys: dict[str, str]  # output path -> fingerprint (the plan's outputs and static files)
     static: dict[str, bytes]  # files copied as they are: logos, theme, web editor
     checker: LinkChecker
-    open_slugs: list[str]
-    search_key: str  # "" when the build makes no search index
 
 
 def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path],
-             cache: Path, index: bool) -> _Work:
+             cache: Path) -> _Work:
     """Read, plan and fingerprint; the links written in Markdown are checked here, before
     anything is rendered."""
     site_content = read_content(content, today, cache / "offers.pickle",
@@ -176,25 +162,19 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     checker = LinkChecker(keys, site_content.site.base_url)
     if problems := content_problems(plan.written, checker):
         raise ContentError(problems)
-    open_slugs = [v.offer.slug for v in plan.open_offers]
-    # No index made: no key, so that the next build that indexes makes it.
-    search_key = hashlib.blake2b(repr([(s, keys[offer_page(s)])
-                                       for s in open_slugs]).encode()).hexdigest() \
-        if index else ""
     renderer = Renderer(templates, cache / "pieces.pickle", item_key=lambda kind, view:
                         fingerprints.key(kind, {"view": view, "site": site_content.site}))
-    return _Work(site_content, plan, renderer, keys, static, checker, open_slugs,
-                 search_key)
+    return _Work(site_content, plan, renderer, keys, static, checker)
 
 
 def _build(content: Path, out: Path, today: date, templates: Folders, theme: Folders,
-           cache: Path | None, index: bool) -> BuildResult:
+           cache: Path | None) -> BuildResult:
     started = time.perf_counter()
     templates, theme = search_path(templates), search_path(theme)
     check_output_dir(out, [content, *templates, *theme])
     cache = cache or default_folder(out)
     store = Store(cache / "manifest.pickle")
-    signature = tree_signature([content, *templates, *theme, VENDOR], today, out, index)
+    signature = tree_signature([content, *templates, *theme, VENDOR], today, out)
     previous = Manifest.load(store, out)
     # Files of the site deleted, added or overwritten since the last build: repaired.
     touched, on_disk = changed_outputs(out, previous.output) if previous else (set(), {})
@@ -203,7 +183,7 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
         if on_disk != previous.output:  # recent files now old enough: stat them next time
             replace(previous, output=on_disk).save(store)
         return replace(previous.result, rendered=0, seconds=time.perf_counter() - started)
-    work = _prepare(content, today, templates, theme, cache, index)
+    work = _prepare(content, today, templates, theme, cache)
     store.clear()  # the manifest describes the site in place: gone while it is swapped
     if previous is None:
         _write_cold(out, work)
@@ -220,7 +200,7 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
         pages=sum(1 for p in work.keys if p.endswith(".html")), files=len(work.keys),
         rendered=rendered, seconds=time.perf_counter() - started)
     Manifest(out=str(out.resolve()), signature=signature, keys=work.keys,
-             search=work.search_key, output=output_state(out), result=result).save(store)
+             output=output_state(out), result=result).save(store)
     return result
 
 
@@ -231,15 +211,12 @@ def _write_cold(out: Path, work: _Work) -> None:
         broken += [b for p, d in work.static.items() for b in work.checker.broken(p, d)]
         if broken:  # before the swap: the previous site stays
             raise ContentError(output_problems(broken, out, work.plan.written))
-        if work.search_key:
-            index_site(folder, work.open_slugs)
     write_site(out, work.static, finish=finish)
 
 
 def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[str]) -> int:
     """Render the outputs whose fingerprint changed (or whose file was damaged), write
-    them, and re-index the search if an indexed page changed; returns how many outputs
-    were rendered."""
+    them; returns how many outputs were rendered."""
     old, keys = previous.keys, work.keys
     stale = [o for o in work.plan.outputs if old.get(o.path) != keys[o.path]
              or o.path in touched or not (out / o.path).is_file()]
@@ -250,11 +227,5 @@ def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[
         files | {p: (out / p).read_bytes() for p in keys if p not in files}
     if broken := [b for p, d in checked.items() for b in work.checker.broken(p, d)]:
         raise ContentError(output_problems(broken, out, work.plan.written))
-    reindexing = bool(work.search_key) and (previous.search != work.search_key or any(
-        rel.startswith(f"{SEARCH_INDEX_FOLDER}/") for rel in touched))
-    write_site(out, files,
-               keep=lambda rel: rel in keys or (rel.startswith(f"{SEARCH_INDEX_FOLDER}/")
-                                                and not reindexing),
-               finish=(lambda folder: index_site(folder, work.open_slugs)) if reindexing
-               else None, damaged=touched)
+    write_site(out, files, keep=lambda rel: rel in keys, damaged=touched)
     return len(stale)

@@ -163,12 +163,12 @@ def _swap(new: Path, out: Path) -> None:
 def remove_leftovers(out: Path) -> None:
     """Remove the temporary folders of builds that died; restore a site a build
     killed between two renames had moved aside (systems without an atomic swap)."""
-    pattern = re.compile(rf"\.{re.escape(out.name)}\.(tmp|old)-(\d+)$|\.pagefind-(\d+)-")
+    pattern = re.compile(rf"\.{re.escape(out.name)}\.(tmp|old)-(\d+)$")
     if not out.parent.is_dir():
         return
     for entry in sorted(out.parent.iterdir()):
         m = pattern.match(entry.name)
-        if not m or _alive(int(m.group(2) or m.group(3))):
+        if not m or _alive(int(m.group(2))):
             continue
         if m.group(1) == "old" and not out.exists():
             os.replace(entry, out)

@@ -12,8 +12,8 @@ but every page is planned and rendered again when asked for.
 
 While the content has errors, every page is replaced by the error report, in the
 browser as in the terminal; the last good state keeps serving the other files, and
-fixing the file recovers without a restart. The search index (Pagefind) is not made
-in the preview: the search page's filters work, its full-text search does not.
+fixing the file recovers without a restart. The search index is planned outputs like
+any page (plan/search_terms.py, patched per changed offer), so it is served too.
 """
 
 from __future__ import annotations

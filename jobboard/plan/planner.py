@@ -25,7 +25,7 @@ from typing import Any
 from jobboard import dates
 from jobboard.content import model
 from jobboard.content.site_content import Content
-from jobboard.plan import changes, policies
+from jobboard.plan import changes, policies, search_terms
 from jobboard.plan.facets import facet_options, facets_of, filter_panel, shortened
 from jobboard.plan.views import (
     CATEGORY_SLUGS,
@@ -50,10 +50,9 @@ CLOSING_SOON_DAYS = 7
 # Feeds carry the full offer: the newest 50 keep each one small for readers that
 # poll it (the whole list is in /offres.json, /offres.csv and /indeed.xml).
 FEED_SIZE = 50
-# Folders of the site that no output of the plan names: the theme's files (copied
-# under /theme/) and the search index (written by Pagefind after rendering).
+# The folder of the site that no output of the plan names: the theme's files (copied
+# under /theme/).
 THEME_FOLDER = "theme"
-SEARCH_INDEX_FOLDER = "pagefind"
 # The file the writer puts at the root of every site (build/writer.py).
 SITE_MARKER = ".jobboard-site"
 # Folders the plan makes for some content only: offer pages, then list pages 2, 3…
@@ -424,14 +423,14 @@ class _Planning:
     def make_page(self, path: str, template: str, title: str, *,
                   description: str | None = None, feeds: list[FeedLink] | None = None,
                   calendar: FeedLink | None = None, noindex: bool = False, section: str = "",
-                  wasm: bool = False, in_sitemap: bool = True, lastmod: date | None = None,
+                  in_sitemap: bool = True, lastmod: date | None = None,
                   **ctx: Any) -> tuple[Output, tuple[str, date | None] | None]:
         """A page's output and its sitemap entry (None: not in the sitemap)."""
         url_path = path.removesuffix("index.html")
         meta = {"title": title, "url": self.urls.rel(url_path),
                 "canonical": self.urls.abs(url_path),
                 "description": description or self.site.description, "feeds": feeds or [],
-                "calendar": calendar, "csp": policies.content_security_policy(wasm),
+                "calendar": calendar, "csp": policies.content_security_policy(),
                 "noindex": noindex, "section": section}
         output = Output(path, template, {**self.common, "page": meta, **ctx})
         return output, ((self.urls.abs(url_path), lastmod) if in_sitemap and not noindex
@@ -786,19 +785,24 @@ def _plan_pages(s: _Planning, pages: list[model.Page], file: Callable[[str], Pat
 
 
 def _plan_search(s: _Planning, open_views: list[OfferView]) -> None:
-    """Search: full text (Pagefind, indexed after writing) and filters (a facet file)."""
+    """Search: the filters' records (a facet file) and the full-text index of the open
+    offers' words, in shards (plan/search_terms.py)."""
     urls = s.urls
     s.page("recherche/index.html", "recherche.html", "Rechercher une offre",
-           section="recherche", wasm=True,
+           section="recherche",
            # The most frequent options; the page's script adds the others from the records.
            facet_groups=s.memo.of_facets(open_views, "search facets", lambda: [
                shortened(g, {}) for g in facet_options(open_views, of=s.memo.facets)]),
            facets_url=urls.rel("recherche/offres.json"),
-           pagefind_url=urls.rel(f"{SEARCH_INDEX_FOLDER}/pagefind.js"),
-           search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"), base_path=s.site.base_path,
+           index_url=urls.rel(f"{search_terms.INDEX_FOLDER}/"),
+           stop_words=" ".join(sorted(search_terms.STOP_WORDS)),
+           search_js_url=urls.rel(f"{THEME_FOLDER}/recherche.js"),
            taxonomy_links=[Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES]
            + [Link("Employeurs", urls.rel("employeurs/"))])
     s.outputs.append(Output("recherche/offres.json", "search-facets", {"items": open_views}))
+    for name, data in search_terms.shards(open_views).items():
+        s.outputs.append(Output(f"{search_terms.INDEX_FOLDER}/{name}.json", "search-shard",
+                                {"json": data}))
 
 
 def _plan_data(s: _Planning, open_views: list[OfferView]) -> None:
@@ -828,12 +832,12 @@ def _plan_state(s: _Planning, views: list[OfferView]) -> None:
 
 def _plan_site_files(s: _Planning, assets: dict[str, Path]) -> None:
     """The sitemap, robots.txt and the hosts' headers, which cover every file the site
-    will hold: the plan's, the logos, the theme, the search index."""
+    will hold: the plan's, the logos, the theme."""
     s.outputs.append(Output("sitemap.xml", "sitemap.xml", {"entries": sorted(s.sitemap)}))
     s.outputs.append(Output("robots.txt", "robots.txt",
                             {"sitemap": s.urls.abs("sitemap.xml")}))
     names = policies.top_level([o.path for o in s.outputs] + list(assets) + [
-        policies.HEADERS_FILE, SITE_MARKER, f"{THEME_FOLDER}/", f"{SEARCH_INDEX_FOLDER}/"])
+        policies.HEADERS_FILE, SITE_MARKER, f"{THEME_FOLDER}/"])
     s.outputs.append(Output(policies.HEADERS_FILE, "headers",
                             {"rules": policies.header_rules(names, s.site.admin)}))
 
@@ -858,7 +862,7 @@ def collisions(outputs: list[Output], assets: dict[str, Path],
     plan that is not a static page (a new section of the site is reserved the
     day the planner makes it), plus those it makes for some content only (offer
     pages, list pages 2, 3…: a page name must not become refused the day the
-    51st offer opens), the theme's and the search index's.
+    51st offer opens), and the theme's.
     """
     made: dict[str, list[tuple[str, bool] | None]] = {}
     for o in outputs:  # `shown`: an editor's file as messages name it
@@ -868,7 +872,7 @@ def collisions(outputs: list[Output], assets: dict[str, Path],
         made.setdefault(path, []).append(None)
     reserved = {path.split("/")[0] for path, sources in made.items()
                 if "/" in path and any(s is None or not s[1] for s in sources)}
-    reserved |= {OFFERS_FOLDER, PAGINATION_FOLDER, THEME_FOLDER, SEARCH_INDEX_FOLDER}
+    reserved |= {OFFERS_FOLDER, PAGINATION_FOLDER, THEME_FOLDER}
     problems = []
     for path, sources in made.items():
         editors = [s[0] for s in sources if s is not None]

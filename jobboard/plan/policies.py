@@ -14,19 +14,18 @@ HEADERS_FILE = "_headers"
 ADMIN_FOLDER = "admin"
 
 
-def content_security_policy(wasm: bool = False) -> str:
+def content_security_policy() -> str:
     """Only the site's own files may load; no inline script or style can run, whatever
-    an editor writes. The search page adds WebAssembly for Pagefind's index."""
-    script = "'self' 'wasm-unsafe-eval'" if wasm else "'self'"
-    return (f"default-src 'none'; script-src {script}; style-src 'self'; "
+    an editor writes. The same on every public page, the search page included (its
+    index is JSON read by our own script: no WebAssembly, no eval)."""
+    return ("default-src 'none'; script-src 'self'; style-src 'self'; "
             "img-src 'self' data:; connect-src 'self'; form-action 'self'; base-uri 'none'")
 
 
 def header_policy() -> str:
-    """The policy every file is served under where the host sends headers: the widest
-    one a page needs (the search page's; each page's <meta> narrows it again, a browser
-    enforcing both), plus what only a header can say: no framing by other sites."""
-    return content_security_policy(wasm=True) + "; frame-ancestors 'none'"
+    """The policy every file is served under where the host sends headers: the pages'
+    own, plus what only a header can say: no framing by other sites."""
+    return content_security_policy() + "; frame-ancestors 'none'"
 
 
 # The forges' APIs when they are not self-hosted (api_root), and where avatars come from.

@@ -198,6 +198,9 @@ SERIALISERS: dict[str, Callable[[dict, Callable[[OfferView], str]], bytes]] = {
     "jsonfeed": jsonfeed.render,
     "offers-schema": opendata.render_schema,
     "content-schema": schema.render_output,
+    # A shard of the search index, serialised by the planner (plan/search_terms.py): its
+    # fingerprint is then the hash of its bytes, and only changed shards are written.
+    "search-shard": lambda ctx, _full_html: ctx["json"].encode("utf-8"),
     "offers-state": changes.render,
     "indexnow-key": lambda ctx, _full_html: ctx["key"].encode("ascii"),
     "headers": headers.render,
