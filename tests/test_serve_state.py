@@ -6,6 +6,7 @@ the same plan."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from datetime import date
 
 import pytest
@@ -175,10 +176,13 @@ def test_the_preview_serves_the_pages_a_build_writes(board, monkeypatch):
     preview.rebuild({path})
     assert board.build("2026-02-01") == 0
     for rel in ("index.html", "offres/offre-1/index.html", "offres/offre-3/index.html",
-                "employeurs/ville-a/index.html", "flux.xml", "offres.json", "sitemap.xml"):
+                "employeurs/ville-a/index.html", "flux.xml", "offres.json", "sitemap.xml",
+                "recherche/index/mo.json"):  # the search index's shard of "modifiée"
         status, body = fetch(preview, "/" + rel.removesuffix("index.html"))
         assert status == "200 OK"
         assert body == board.read(rel), rel
+    # The word saved is found in the preview's search (shards are planned outputs).
+    assert "offre-1" in json.loads(fetch(preview, "/recherche/index/mo.json")[1])["modifiee"][0]
 
 
 def test_a_save_reaches_the_preview_as_that_one_file(board, monkeypatch, capsys):
