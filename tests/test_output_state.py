@@ -22,8 +22,11 @@ pytestmark = pytest.mark.search
 TODAY = date(2026, 2, 1)
 
 
-@pytest.fixture
-def built(fixture_site, tmp_path):
+@pytest.fixture(params=["after-a-cold-build", "with-a-spare-site"])
+def built(fixture_site, tmp_path, request):
+    """A site built cold; or then edited and built back twice, so that the replaced site
+    is kept as a spare whose unchanged files are hard links shared with the site (damage
+    done in place to one is done to both: the repair must not reuse it)."""
     s = fixture_site
     s.offer("accueil", title="Agent d'accueil", deadline="2026-03-01")
     s.offer("voirie", title="Technicien voirie", deadline="2026-03-02", filiere="technique",
@@ -32,6 +35,14 @@ def built(fixture_site, tmp_path):
     shutil.copytree(TEMPLATES, templates)
     s.build_lib = lambda: build_site(s.content, s.out, TODAY, templates=templates)
     assert s.build_lib().rendered is None
+    if request.param == "with-a-spare-site":
+        s.offer("voirie", title="Technicien voirie (modifiée)", deadline="2026-03-02",
+                filiere="technique", categories="[B]")
+        assert s.build_lib().rendered > 0
+        s.offer("voirie", title="Technicien voirie", deadline="2026-03-02",
+                filiere="technique", categories="[B]")
+        assert s.build_lib().rendered > 0
+        assert (s.root / ".jobboard-cache" / "site" / "previous-site").is_dir()
     s.good = tree(s.out)
     assert s.build_lib().rendered == 0  # nothing changed
     return s

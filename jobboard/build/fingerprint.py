@@ -26,6 +26,7 @@ import os
 import time
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from markupsafe import Markup
 
@@ -148,6 +149,32 @@ def output_state(out: Path) -> dict[str, tuple]:
     over (the files just written are recent: their hashes are kept)."""
     now = time.time_ns()
     return {rel: file_state(entry, now) for rel, entry in walk_files(out)}
+
+
+def restat_outputs(out: Path, recorded: dict[str, tuple],
+                   paths: set[str] | frozenset[str]) -> dict[str, tuple]:
+    """`recorded` (the state of the site before a build wrote `paths`) with the state of
+    those paths taken again: the files a build did not write, link or unlink keep their
+    inode, size and times (a hard link made or removed changes its file's change time:
+    the writer names those paths too)."""
+    now = time.time_ns()
+    state = dict(recorded)
+    for rel in paths:
+        try:
+            state[rel] = file_state(cast(os.DirEntry, _Entry(os.path.join(out, rel))), now)
+        except FileNotFoundError:
+            state.pop(rel, None)
+    return state
+
+
+class _Entry:
+    """What file_state needs of an os.DirEntry, for a path."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def stat(self, follow_symlinks: bool = True) -> os.stat_result:
+        return os.stat(self.path, follow_symlinks=follow_symlinks)
 
 
 def changed_outputs(out: Path, recorded: dict[str, tuple]) -> tuple[set[str], dict[str, tuple]]:
