@@ -30,7 +30,6 @@ from typing import cast
 
 from markupsafe import Markup
 
-from jobboard.files import walk
 from jobboard.plan.views import OfferView
 from jobboard.render.renderer import Folders, find, search_path
 
@@ -136,12 +135,26 @@ def _digest(path: str) -> str:
 
 
 def walk_files(folder: Path | str):
-    """(relative path, entry) of every file under `folder`, sorted (files.walk: any
-    depth, links to folders not followed)."""
-    root = Path(folder)
-    for path, entry in walk(root, skip_ignored=False):
-        if entry is not None:
-            yield path.relative_to(root).as_posix(), entry
+    """(relative path, entry) of every file under `folder`, in no particular order (the
+    callers make dicts): a loop with its own stack (any depth), links to folders not
+    followed, folders that cannot be listed skipped. Strings, not Path objects: this
+    runs over every file of the site before and after each build."""
+    stack = [("", os.fspath(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        stack.append((f"{prefix}{entry.name}/", entry.path))
+                    else:
+                        yield f"{prefix}{entry.name}", entry
+        except OSError:
+            continue
 
 
 def output_state(out: Path) -> dict[str, tuple]:
