@@ -165,3 +165,13 @@ def test_the_state_recorded_after_a_build_is_that_of_the_files_on_disk(built, mo
         assert manifest.output.keys() == output_state(built.out).keys()
         assert {rel: s[:4] for rel, s in manifest.output.items()} == \
             {rel: s[:4] for rel, s in output_state(built.out).items()}
+
+
+def test_a_site_whose_marker_file_was_touched_keeps_its_marker(built):
+    """The marker (writer.MARKER) is no output of the plan: when damaged, it is written
+    anew like the others, never dropped (the next build would refuse the folder)."""
+    from jobboard.build.writer import MARKER
+    os.utime(built.out / MARKER, (0, 0))
+    built.build_lib()
+    assert tree(built.out) == built.good
+    assert (built.out / MARKER).stat().st_mtime > 0

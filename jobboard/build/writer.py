@@ -4,10 +4,11 @@ Whatever happens to a build (invalid content, a broken template, Ctrl-C, a
 kill -9 half-way through a file), the output folder is either the previous
 site, byte for byte, or the complete new one. Readers of the folder (a web
 server, a deploy step) never see a half-written site:
-- every file is written into `.<out>.tmp-<pid>/` next to the output folder;
-- an incremental build starts that folder with hard links to the unchanged
-  files of the current site (cheap, and the current site is never written to:
-  a changed file is always a new file, never an old one rewritten);
+- a cold build writes every file into `.<out>.tmp-<pid>/` next to the output
+  folder; the first incremental build after it starts that folder with hard
+  links to the unchanged files of the current site (and later ones update the
+  spare, below): the current site is never written to, a changed file is
+  always a new file, never an old one rewritten;
 - the two folders are exchanged in one system call on Linux
   (renameat2 RENAME_EXCHANGE); elsewhere two renames, with a recovery step;
 - the next build removes what a killed build left behind.
@@ -22,7 +23,9 @@ a deleted file is unlinked), then exchanges the two folders. Its cost follows
 the size of the change, not of the site. A spare is trusted only when the
 manifest of the site in place says what differs (the manifest is removed before
 anything is written, so a build killed while updating the spare is followed by a
-cold build, which discards it).
+cold build, which discards it). The spare is the build's own: what differs is
+recorded, not checked (damage done to the site in place is seen by the
+manifest's state, and a shared file damaged through the site is rewritten).
 """
 
 from __future__ import annotations
@@ -183,11 +186,13 @@ def _update_spare(out: Path, files: dict[str, bytes], keep: Callable[[str], bool
     """Bring the spare generation up to the new site by the paths that differ, swap."""
     assert spare.lag is not None
     folder = spare.folder
-    if MARKER not in current and MARKER not in files:
-        files = files | {MARKER: MARKER_TEXT}  # a site from before the marker
 
     def kept(rel: str) -> bool:
         return rel in current and rel not in damaged and (keep(rel) or rel == MARKER)
+
+    if not kept(MARKER) and MARKER not in files:
+        # A site from before the marker, or a damaged marker: written anew.
+        files = files | {MARKER: MARKER_TEXT}
 
     todo = set(spare.lag) | set(files) | {rel for rel in current if not kept(rel)}
     changed, restat = set(), set()
