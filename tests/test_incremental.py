@@ -7,8 +7,11 @@ to a cold build of the same content.
 
 from __future__ import annotations
 
+import json
+import random
+import re
 import shutil
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -126,3 +129,235 @@ def test_an_invalid_edit_leaves_the_site_untouched(board, tmp_path):
     with pytest.raises(ContentError):
         board.build_lib(board.out)
     assert tree(board.out) == board.before
+
+
+def test_the_replaced_site_is_kept_as_a_spare_and_updated_by_the_changes_only(board, tmp_path):
+    """The site a build replaces is kept in the cache (not deleted, not copied): the next
+    build brings it up to date with the files that changed and swaps it in. Unchanged
+    files stay one file shared by both (disk ≈ one site), and keep their inode and date
+    in the site in place (rsync and HTTP caches see them unchanged)."""
+    spare = board.root / ".jobboard-cache" / "site" / "previous-site"
+    unchanged = board.out / "employeurs" / "ville-b" / "index.html"
+    inode = unchanged.stat().st_ino
+    for title in ("Technicienne voirie A", "Technicien·ne voirie A"):
+        board.offer("voirie-a", title=title, deadline="2026-03-02", filiere="technique",
+                    categories="[B]")
+        before = tree(board.out)
+        board.build_lib(board.out)
+        assert tree(spare) == before  # the replaced site, whole
+        assert unchanged.stat().st_ino == inode
+        assert (spare / "employeurs/ville-b/index.html").stat().st_ino == inode
+        assert (board.out / "offres/voirie-a/index.html").stat().st_ino != \
+            (spare / "offres/voirie-a/index.html").stat().st_ino
+    rebuild_and_compare(board, tmp_path)  # and the site is what a cold build makes
+
+
+def test_a_missing_or_damaged_spare_site_is_not_trusted(board, tmp_path):
+    board.offer("voirie-a", title="Technicienne voirie A", deadline="2026-03-02",
+                filiere="technique", categories="[B]")
+    board.build_lib(board.out)
+    spare = board.root / ".jobboard-cache" / "site" / "previous-site"
+    shutil.rmtree(spare)  # deleted with part of the cache
+    board.offer("accueil-a", title="Agent d'accueil A (modifié)", deadline="2026-03-01")
+    rebuild_and_compare(board, tmp_path)
+    assert spare.is_dir()
+    # A build killed while updating the spare leaves it half-written, and no manifest:
+    (spare / "index.html").write_bytes(b"half")
+    (board.root / ".jobboard-cache" / "site" / "manifest.pickle").unlink()
+    board.offer("accueil-b", title="Agent d'accueil B (modifié)", employers="[ville-b]",
+                deadline="2026-03-03")
+    board.build_lib(board.out)
+    board.offer("accueil-b", title="Agent d'accueil B", employers="[ville-b]",
+                deadline="2026-03-03")
+    result = board.build_lib(board.out)
+    assert result.rendered is not None
+    cold = tmp_path / "cold-2"
+    board.build_lib(cold)
+    assert tree(board.out) == tree(cold)
+
+# --- Random sequences of changes ---------------------------------------------------------
+#
+# The oracle for every shortcut an incremental build takes (fingerprints, reused files,
+# the writer's double buffer, the recorded state of the output folder): after any sequence
+# of edits, additions, removals, day changes and damage done to the site, the site built
+# from the cache is byte-identical, file for file, to a cold build of the same content and
+# day in another folder with its own cache. A failure names the seed and the steps.
+
+SEEDS = [0, 1, 2, 3]
+EXTRA_STEPS = 2  # drawn at random after every kind of step, in a random order
+
+
+class Board:
+    """A generated board (benchmarks/corpus.py, 30 offers), edited in place."""
+
+    def __init__(self, root, seed: int):
+        from benchmarks.corpus import TODAY as CORPUS_DAY
+        from benchmarks.corpus import generate
+        self.root = root
+        self.content = generate(root / "content", 30, seed)
+        self.out = root / "site"
+        self.today = CORPUS_DAY
+        self.added = 0
+        self.log: list[str] = []
+
+    def offers(self) -> list:
+        return sorted((self.content / "offers").glob("*.md"))
+
+    def field(self, path, name: str) -> str:
+        return re.search(rf"^{name}: (.*)$", path.read_text("utf-8"), re.M).group(1)
+
+    def set_field(self, path, name: str, value: str) -> None:
+        text = re.sub(rf"^{name}: .*$", lambda _: f"{name}: {value}", path.read_text("utf-8"),
+                      count=1, flags=re.M)
+        path.write_text(text, "utf-8")
+
+    def deadline(self, path) -> date:
+        return date.fromisoformat(self.field(path, "deadline"))
+
+    def published(self, path) -> date:
+        return date.fromisoformat(self.field(path, "published"))
+
+    def is_open(self, path) -> bool:
+        return self.deadline(path) >= self.today and self.published(path) <= self.today
+
+    def build(self, out, cache):
+        return build_site(self.content, out, self.today, cache=cache)
+
+
+def _open_or_any(board: Board, rng) -> object:
+    offers = board.offers()
+    return rng.choice([p for p in offers if board.is_open(p)] or offers)
+
+
+def step_edit_title(board, rng):
+    path = _open_or_any(board, rng)
+    title = json.loads(board.field(path, "title"))
+    board.set_field(path, "title", json.dumps(f"{title} — modifiée", ensure_ascii=False))
+    return f"title of {path.stem}"
+
+
+def step_edit_body(board, rng):
+    path = _open_or_any(board, rng)
+    with path.open("a", encoding="utf-8") as f:
+        f.write(f"\nUne précision ajoutée ({rng.randint(0, 999)}).\n")
+    return f"body of {path.stem}"
+
+
+def step_close(board, rng):
+    candidates = [p for p in board.offers() if board.is_open(p)
+                  and board.published(p) < board.today]
+    if not candidates:
+        return step_reopen(board, rng)
+    path = rng.choice(candidates)
+    board.set_field(path, "deadline", str(board.today - timedelta(days=1)))
+    return f"closed {path.stem}"
+
+
+def step_reopen(board, rng):
+    candidates = [p for p in board.offers() if board.deadline(p) < board.today]
+    if not candidates:
+        return step_close(board, rng)
+    path = rng.choice(candidates)
+    board.set_field(path, "deadline", str(board.today + timedelta(days=rng.randint(0, 20))))
+    return f"reopened {path.stem}"
+
+
+def step_add(board, rng):
+    source = rng.choice(board.offers())
+    board.added += 1
+    path = source.with_name(f"nouvelle-{board.added:02d}.md")
+    path.write_text(source.read_text("utf-8"), "utf-8")
+    board.set_field(path, "reference", f'"NOUVELLE-{board.added}"')
+    board.set_field(path, "title", f'"Offre ajoutée {board.added} (F/H)"')
+    board.set_field(path, "deadline", str(board.today + timedelta(days=rng.randint(0, 30))))
+    return f"added {path.stem} (from {source.stem})"
+
+
+def step_remove(board, rng):
+    offers = board.offers()
+    if len(offers) < 20:
+        return step_add(board, rng)
+    path = rng.choice(offers)
+    path.unlink()
+    return f"removed {path.stem}"
+
+
+def step_rename_employer(board, rng):
+    employers = sorted((board.content / "employers").glob("*.yaml"))
+    used = [e for e in employers if any(e.stem in p.read_text("utf-8") for p in board.offers())]
+    path = rng.choice(used or employers)
+    name = json.loads(board.field(path, "name"))
+    board.set_field(path, "name", json.dumps(f"{name} renommée", ensure_ascii=False))
+    return f"renamed employer {path.stem}"
+
+
+def step_new_theme(board, rng):
+    path = _open_or_any(board, rng)
+    board.set_field(path, "themes", f"[Thème nouveau {rng.randint(0, 999)}]")
+    return f"new theme on {path.stem}"
+
+
+def step_new_commune(board, rng):
+    path = rng.choice(sorted((board.content / "employers").glob("*.yaml")))
+    text = path.read_text("utf-8")
+    path.write_text(re.sub(r"^  city: .*$", f'  city: "Nouvelleville {rng.randint(0, 99)}"',
+                           text, count=1, flags=re.M), "utf-8")
+    return f"new commune for {path.stem}"
+
+
+def step_next_day(board, rng):
+    board.today += timedelta(days=1)
+    return f"day {board.today}"
+
+
+def step_across_a_deadline(board, rng):
+    later = sorted({board.deadline(p) for p in board.offers() if board.deadline(p) >= board.today})
+    board.today = (later[0] if later else board.today) + timedelta(days=1)
+    return f"day {board.today} (past a deadline)"
+
+
+def step_damage(board, rng):
+    files = sorted(p for p in board.out.rglob("*") if p.is_file())
+    path = rng.choice(files)
+    rel = path.relative_to(board.out).as_posix()
+    if rng.random() < 0.5:
+        path.unlink()
+        return f"deleted site/{rel}"
+    path.write_bytes(b"damaged")
+    return f"overwrote site/{rel}"
+
+
+def step_nothing(board, rng):
+    return "no change"
+
+
+SEQUENCE_STEPS = [step_edit_title, step_edit_body, step_close, step_reopen, step_add,
+                  step_remove, step_rename_employer, step_new_theme, step_new_commune,
+                  step_next_day, step_across_a_deadline, step_damage, step_nothing]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", SEEDS)
+def test_random_sequences_of_changes_build_what_a_cold_build_builds(tmp_path, seed, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    rng = random.Random(seed)
+    board = Board(tmp_path, seed)
+    board.build(board.out, tmp_path / "cache")
+    assert any(p.startswith("recherche/index/") for p in tree(board.out))  # compared too
+    steps = rng.sample(SEQUENCE_STEPS, len(SEQUENCE_STEPS)) + \
+        [rng.choice(SEQUENCE_STEPS) for _ in range(EXTRA_STEPS)]
+    for number, step in enumerate(steps):
+        board.log.append(step(board, rng))
+        result = board.build(board.out, tmp_path / "cache")
+        assert result.rendered is not None, "an incremental build was expected"
+        cold = tmp_path / f"cold-{number}"
+        board.build(cold, tmp_path / f"cold-cache-{number}")
+        incremental, expected = tree(board.out), tree(cold)
+        where = f"seed {seed}, after: {'; '.join(board.log)}"
+        assert incremental.keys() == expected.keys(), \
+            f"{where}: files {sorted(incremental.keys() ^ expected.keys())[:10]}"
+        differ = sorted(p for p in expected if incremental[p] != expected[p])
+        assert not differ, f"{where}: bytes of {differ[:10]}"
+        shutil.rmtree(cold)
+        shutil.rmtree(tmp_path / f"cold-cache-{number}")
+    print(f"seed {seed}: {board.log}")

@@ -21,8 +21,11 @@ from tests.conftest import tree
 TODAY = date(2026, 2, 1)
 
 
-@pytest.fixture
-def built(fixture_site, tmp_path):
+@pytest.fixture(params=["after-a-cold-build", "with-a-spare-site"])
+def built(fixture_site, tmp_path, request):
+    """A site built cold; or then edited and built back twice, so that the replaced site
+    is kept as a spare whose unchanged files are hard links shared with the site (damage
+    done in place to one is done to both: the repair must not reuse it)."""
     s = fixture_site
     s.offer("accueil", title="Agent d'accueil", deadline="2026-03-01")
     s.offer("voirie", title="Technicien voirie", deadline="2026-03-02", filiere="technique",
@@ -31,6 +34,14 @@ def built(fixture_site, tmp_path):
     shutil.copytree(TEMPLATES, templates)
     s.build_lib = lambda: build_site(s.content, s.out, TODAY, templates=templates)
     assert s.build_lib().rendered is None
+    if request.param == "with-a-spare-site":
+        s.offer("voirie", title="Technicien voirie (modifiée)", deadline="2026-03-02",
+                filiere="technique", categories="[B]")
+        assert s.build_lib().rendered > 0
+        s.offer("voirie", title="Technicien voirie", deadline="2026-03-02",
+                filiere="technique", categories="[B]")
+        assert s.build_lib().rendered > 0
+        assert (s.root / ".jobboard-cache" / "site" / "previous-site").is_dir()
     s.good = tree(s.out)
     assert s.build_lib().rendered == 0  # nothing changed
     return s
@@ -127,3 +138,36 @@ def test_a_file_of_the_site_whose_mode_or_date_changed_is_written_anew(built):
     assert tree(built.out) == built.good
     assert page.stat().st_mode & 0o777 == (built.out / "sitemap.xml").stat().st_mode & 0o777
     assert (built.out / "index.html").stat().st_mtime > 0
+
+
+def test_the_state_recorded_after_a_build_is_that_of_the_files_on_disk(built):
+    """After an incremental build only the files the writer wrote, linked or unlinked are
+    looked at again: the recorded state must still be that of every file (otherwise the
+    next build would take untouched files for damaged ones, or miss damage)."""
+    from jobboard.build.pipeline import Manifest
+    from jobboard.cache import Store
+    # Two offers edited in turn: the second build brings the first one's page back into
+    # the spare as a hard link to the site's file (which changes that file's ctime).
+    for slug, title in (("voirie", "Technicien voirie (bis)"), ("accueil", "Accueil (bis)"),
+                        ("voirie", "Technicien voirie")):
+        built.offer(slug, title=title, deadline="2026-03-02", filiere="technique",
+                    categories="[B]")
+        built.build_lib()
+        manifest = Manifest.load(Store(built.root / ".jobboard-cache/site/manifest.pickle"),
+                                 built.out)
+        assert manifest is not None
+        touched, _ = changed_outputs(built.out, manifest.output)
+        assert touched == set()
+        assert manifest.output.keys() == output_state(built.out).keys()
+        assert {rel: s[:4] for rel, s in manifest.output.items()} == \
+            {rel: s[:4] for rel, s in output_state(built.out).items()}
+
+
+def test_a_site_whose_marker_file_was_touched_keeps_its_marker(built):
+    """The marker (writer.MARKER) is no output of the plan: when damaged, it is written
+    anew like the others, never dropped (the next build would refuse the folder)."""
+    from jobboard.build.writer import MARKER
+    os.utime(built.out / MARKER, (0, 0))
+    built.build_lib()
+    assert tree(built.out) == built.good
+    assert (built.out / MARKER).stat().st_mtime > 0

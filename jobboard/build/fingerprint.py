@@ -26,10 +26,10 @@ import os
 import time
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from markupsafe import Markup
 
-from jobboard.files import walk
 from jobboard.plan.views import OfferView
 from jobboard.render.renderer import Folders, find, search_path
 
@@ -135,12 +135,26 @@ def _digest(path: str) -> str:
 
 
 def walk_files(folder: Path | str):
-    """(relative path, entry) of every file under `folder`, sorted (files.walk: any
-    depth, links to folders not followed)."""
-    root = Path(folder)
-    for path, entry in walk(root, skip_ignored=False):
-        if entry is not None:
-            yield path.relative_to(root).as_posix(), entry
+    """(relative path, entry) of every file under `folder`, in no particular order (the
+    callers make dicts): a loop with its own stack (any depth), links to folders not
+    followed, folders that cannot be listed skipped. Strings, not Path objects: this
+    runs over every file of the site before and after each build."""
+    stack = [("", os.fspath(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    try:
+                        is_dir = entry.is_dir(follow_symlinks=False)
+                    except OSError:
+                        is_dir = False
+                    if is_dir:
+                        stack.append((f"{prefix}{entry.name}/", entry.path))
+                    else:
+                        yield f"{prefix}{entry.name}", entry
+        except OSError:
+            continue
 
 
 def output_state(out: Path) -> dict[str, tuple]:
@@ -148,6 +162,32 @@ def output_state(out: Path) -> dict[str, tuple]:
     over (the files just written are recent: their hashes are kept)."""
     now = time.time_ns()
     return {rel: file_state(entry, now) for rel, entry in walk_files(out)}
+
+
+def restat_outputs(out: Path, recorded: dict[str, tuple],
+                   paths: set[str] | frozenset[str]) -> dict[str, tuple]:
+    """`recorded` (the state of the site before a build wrote `paths`) with the state of
+    those paths taken again: the files a build did not write, link or unlink keep their
+    inode, size and times (a hard link made or removed changes its file's change time:
+    the writer names those paths too)."""
+    now = time.time_ns()
+    state = dict(recorded)
+    for rel in paths:
+        try:
+            state[rel] = file_state(cast(os.DirEntry, _Entry(os.path.join(out, rel))), now)
+        except FileNotFoundError:
+            state.pop(rel, None)
+    return state
+
+
+class _Entry:
+    """What file_state needs of an os.DirEntry, for a path."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def stat(self, follow_symlinks: bool = True) -> os.stat_result:
+        return os.stat(self.path, follow_symlinks=follow_symlinks)
 
 
 def changed_outputs(out: Path, recorded: dict[str, tuple]) -> tuple[set[str], dict[str, tuple]]:

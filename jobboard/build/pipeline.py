@@ -26,9 +26,10 @@ from jobboard.build.fingerprint import (
     changed_outputs,
     file_state,
     output_state,
+    restat_outputs,
 )
 from jobboard.build.resources import builtin
-from jobboard.build.writer import check_output_dir, write_site
+from jobboard.build.writer import Spare, Written, check_output_dir, same_device, write_site
 from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
@@ -121,6 +122,9 @@ class Manifest:
     keys: dict[str, str]  # every file of the site -> its fingerprint
     output: dict  # every file of the site as the build left it (fingerprint.output_state)
     result: BuildResult
+    # The paths where the spare generation (writer.Spare) differs from the site; None:
+    # no spare kept.
+    spare: frozenset[str] | None = None
 
     @staticmethod
     def load(store: Store, out: Path) -> Manifest | None:
@@ -185,11 +189,11 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
         return replace(previous.result, rendered=0, seconds=time.perf_counter() - started)
     work = _prepare(content, today, templates, theme, cache)
     store.clear()  # the manifest describes the site in place: gone while it is swapped
+    spare = _spare(cache, out, previous)
     if previous is None:
-        _write_cold(out, work)
-        rendered = None
+        written, rendered = _write_cold(out, work, spare), None
     else:
-        rendered = _write_incremental(out, work, previous, touched)
+        written, rendered = _write_incremental(out, work, previous, touched, on_disk, spare)
     work.renderer.memo.save(complete=rendered is None)
     plan = work.plan
     result = BuildResult(
@@ -199,24 +203,41 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
         drafts=plan.skipped_drafts, scheduled=plan.scheduled,
         pages=sum(1 for p in work.keys if p.endswith(".html")), files=len(work.keys),
         rendered=rendered, seconds=time.perf_counter() - started)
+    # The state of the files this build wrote or linked is taken again; the others'
+    # (stat'ed by changed_outputs above) stays.
+    output = output_state(out) if written.restat is None else \
+        restat_outputs(out, on_disk, written.restat | (written.changed or set()))
     Manifest(out=str(out.resolve()), signature=signature, keys=work.keys,
-             output=output_state(out), result=result).save(store)
+             output=output, result=result,
+             spare=written.changed if spare else None).save(store)
     return result
 
 
-def _write_cold(out: Path, work: _Work) -> None:
+def _spare(cache: Path, out: Path, previous: Manifest | None) -> Spare | None:
+    """Where the replaced site is kept for the next build: in the cache, if that is on
+    the output's file system (hard links, folder exchange)."""
+    parent = out.absolute().parent
+    for folder in (cache, parent):
+        folder.mkdir(parents=True, exist_ok=True)
+    if not same_device(cache, parent):
+        return None
+    return Spare(cache / "previous-site", previous.spare if previous else None)
+
+
+def _write_cold(out: Path, work: _Work, spare: Spare | None) -> Written:
     """Render every output (on every core) into a new folder, then swap it in."""
     def finish(folder: Path) -> None:
         broken = render_into(folder, work.plan.outputs, work.renderer, work.checker)
         broken += [b for p, d in work.static.items() for b in work.checker.broken(p, d)]
         if broken:  # before the swap: the previous site stays
             raise ContentError(output_problems(broken, out, work.plan.written))
-    write_site(out, work.static, finish=finish)
+    return write_site(out, work.static, finish=finish, spare=spare)
 
 
-def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[str]) -> int:
+def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[str],
+                       on_disk: dict[str, tuple], spare: Spare | None) -> tuple[Written, int]:
     """Render the outputs whose fingerprint changed (or whose file was damaged), write
-    them; returns how many outputs were rendered."""
+    them; returns what was written and how many outputs were rendered."""
     old, keys = previous.keys, work.keys
     stale = [o for o in work.plan.outputs if old.get(o.path) != keys[o.path]
              or o.path in touched or not (out / o.path).is_file()]
@@ -227,5 +248,6 @@ def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[
         files | {p: (out / p).read_bytes() for p in keys if p not in files}
     if broken := [b for p, d in checked.items() for b in work.checker.broken(p, d)]:
         raise ContentError(output_problems(broken, out, work.plan.written))
-    write_site(out, files, keep=lambda rel: rel in keys, damaged=touched)
-    return len(stale)
+    written = write_site(out, files, keep=lambda rel: rel in keys, damaged=touched,
+                         current=on_disk.keys(), spare=spare)
+    return written, len(stale)

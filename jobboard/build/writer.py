@@ -4,13 +4,28 @@ Whatever happens to a build (invalid content, a broken template, Ctrl-C, a
 kill -9 half-way through a file), the output folder is either the previous
 site, byte for byte, or the complete new one. Readers of the folder (a web
 server, a deploy step) never see a half-written site:
-- every file is written into `.<out>.tmp-<pid>/` next to the output folder;
-- an incremental build starts that folder with hard links to the unchanged
-  files of the current site (cheap, and the current site is never written to:
-  a changed file is always a new file, never an old one rewritten);
+- a cold build writes every file into `.<out>.tmp-<pid>/` next to the output
+  folder; the first incremental build after it starts that folder with hard
+  links to the unchanged files of the current site (and later ones update the
+  spare, below): the current site is never written to, a changed file is
+  always a new file, never an old one rewritten;
 - the two folders are exchanged in one system call on Linux
   (renameat2 RENAME_EXCHANGE); elsewhere two renames, with a recovery step;
 - the next build removes what a killed build left behind.
+
+Incremental builds are double-buffered: the site a build replaces is not deleted
+but kept as the spare generation (in the cache folder, on the same file system),
+its unchanged files still hard links shared with the site in place. The next
+build brings the spare up to date by applying only the paths the previous build
+changed and its own (a changed file is written to a temporary name and renamed
+over the spare's, never rewritten in place, since the site shares the old one;
+a deleted file is unlinked), then exchanges the two folders. Its cost follows
+the size of the change, not of the site. A spare is trusted only when the
+manifest of the site in place says what differs (the manifest is removed before
+anything is written, so a build killed while updating the spare is followed by a
+cold build, which discards it). The spare is the build's own: what differs is
+recorded, not checked (damage done to the site in place is seen by the
+manifest's state, and a shared file damaged through the site is rewritten).
 """
 
 from __future__ import annotations
@@ -20,6 +35,7 @@ import errno
 import os
 import re
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Collection
 
@@ -68,42 +84,209 @@ def is_site(folder: Path) -> bool:
     return (folder / MARKER).is_file() or all((folder / f).is_file() for f in LEGACY_SITE)
 
 
+@dataclass(frozen=True)
+class Spare:
+    """Where a build keeps the site it replaces, and what the kept one differs by.
+    `lag`: the paths whose file differs between the spare and the site in place (a
+    different file, or a file on one side only); None: nothing known (no spare yet, or
+    one a killed build may have left half-updated), so it is made anew."""
+    folder: Path
+    lag: frozenset[str] | None
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a build changed in the output folder.
+    `changed`: the paths whose file differs between the new site and the one it
+    replaced (None: every path, a cold build); the spare's `lag` for the next build.
+    `restat`: the paths of the new site whose files or links changed, so their recorded
+    state is stale (None: any path may have, take the whole state again)."""
+    changed: frozenset[str] | None
+    restat: frozenset[str] | None
+
+
+def same_device(a: Path, b: Path) -> bool:
+    """Hard links and the folder exchange need both folders on one file system."""
+    try:
+        return os.stat(a).st_dev == os.stat(b).st_dev
+    except OSError:
+        return False
+
+
 def write_site(out: Path, files: dict[str, bytes], *, keep: Callable[[str], bool] | None = None,
                finish: Callable[[Path], None] | None = None,
-               damaged: Collection[str] = ()) -> None:
+               damaged: Collection[str] = (), current: Collection[str] | None = None,
+               spare: Spare | None = None) -> Written:
     """Make `out` the site made of `files`, plus the current files for which `keep(rel)`
-    is true (an incremental build), plus what `finish(folder)` adds before the swap.
+    is true (an incremental build), plus what `finish(folder)` adds before the swap
+    (`finish` adds files, it never rewrites one it did not create).
     `damaged`: current files changed since the build that wrote them (their mode or
-    times, if not their bytes): never reused, always written anew."""
+    times, if not their bytes): never reused, always written anew. `current`: the files
+    of the site in place (as the caller just listed them). `spare`: keep the replaced
+    site there for the next build (None: delete it)."""
     out = out.absolute()
     out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
+    remove_leftovers(out, spare.folder if spare else None)
+    if keep is None or not out.is_dir():
+        _discard(spare)  # of another generation: no use to a cold build
+        _write_new(out, files, None, finish, damaged, None)
+        return Written(None, None)
+    if spare is not None and spare.lag is not None and current is not None \
+            and (spare.folder / MARKER).is_file():
+        return _update_spare(out, files, keep, finish, damaged, set(current), spare)
+    _discard(spare)
+    return _write_new(out, files, keep, finish, damaged, spare)
+
+
+def _write_new(out: Path, files: dict[str, bytes], keep: Callable[[str], bool] | None,
+               finish: Callable[[Path], None] | None, damaged: Collection[str],
+               spare: Spare | None) -> Written:
+    """Write a new folder (hard links to the kept files of the site in place), swap it
+    in; the replaced site becomes the spare, or is deleted."""
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     try:
         tmp.mkdir()
+        linked: set[str] = set()
         if keep and out.is_dir():
-            _link_tree(out, tmp, lambda rel: rel not in files and rel not in damaged
-                       and (keep(rel) or rel == MARKER))
+            linked = _link_tree(out, tmp, lambda rel: rel not in files and rel not in damaged
+                                and (keep(rel) or rel == MARKER))
+        changed = set()
         for rel, data in sorted(files.items()):
             path = tmp / rel
             old = out / rel
             path.parent.mkdir(parents=True, exist_ok=True)
-            if keep and rel not in damaged and old.is_file() \
-                    and old.stat().st_size == len(data) and old.read_bytes() == data:
+            if keep and rel not in damaged and _same_bytes(old, data):
                 _link_or_copy(old, path)  # unchanged bytes keep their date (rsync, caches)
+                linked.add(rel)
             else:
                 path.write_bytes(data)
+                changed.add(rel)
         if not (tmp / MARKER).is_file():
             (tmp / MARKER).write_bytes(MARKER_TEXT)
         if finish:
             finish(tmp)
         _swap(tmp, out)
+        if spare is None or not keep:
+            return Written(None, None)
+        # The replaced site, now in `tmp`, differs from the new one where the new one
+        # holds a file of its own, and where only one of the two has a file.
+        mine = {rel for rel, _ in _names(out)} - linked
+        changed |= mine | ({rel for rel, _ in _names(tmp)} - linked)
+        spare.folder.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(tmp, spare.folder)
+        return Written(frozenset(changed), None)  # every kept file has one more link
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _link_tree(src: Path, dst: Path, wanted: Callable[[str], bool]) -> None:
+def _update_spare(out: Path, files: dict[str, bytes], keep: Callable[[str], bool],
+                  finish: Callable[[Path], None] | None, damaged: Collection[str],
+                  current: set[str], spare: Spare) -> Written:
+    """Bring the spare generation up to the new site by the paths that differ, swap."""
+    assert spare.lag is not None
+    folder = spare.folder
+
+    def kept(rel: str) -> bool:
+        return rel in current and rel not in damaged and (keep(rel) or rel == MARKER)
+
+    if not kept(MARKER) and MARKER not in files:
+        # A site from before the marker, or a damaged marker: written anew.
+        files = files | {MARKER: MARKER_TEXT}
+
+    todo = set(spare.lag) | set(files) | {rel for rel in current if not kept(rel)}
+    changed, restat = set(), set()
+    for rel in sorted(todo):
+        mine, theirs = folder / rel, out / rel
+        if rel in files:
+            if rel not in damaged and rel in current and _same_bytes(theirs, files[rel]):
+                # Unchanged bytes keep their file (and date): the site's, shared.
+                if rel in spare.lag or not mine.is_file():
+                    _put(mine, link=theirs)
+                    restat.add(rel)
+            else:
+                _put(mine, data=files[rel])
+                changed.add(rel)
+                restat.add(rel)
+        elif kept(rel):  # the spare holds an older version: take the site's
+            _put(mine, link=theirs)
+            restat.add(rel)
+        else:
+            _remove(folder, rel)
+            if rel in current:
+                changed.add(rel)
+    if finish:
+        expected = {rel for rel in current if kept(rel)} | set(files)
+        finish(folder)
+        # What it added is new; and it may have linked site files (Pagefind's staging
+        # folder does): take the whole state again.
+        changed |= {rel for rel, _ in _names(folder)} - expected
+        _swap(folder, out)
+        return Written(frozenset(changed), None)
+    _swap(folder, out)
+    return Written(frozenset(changed), frozenset(restat))
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except (FileNotFoundError, NotADirectoryError, IsADirectoryError):
+        return False
+
+
+def _put(path: Path, *, data: bytes | None = None, link: Path | None = None) -> None:
+    """A new file at `path` (bytes, or a hard link to `link`), never the old one
+    rewritten: the old one may be a hard link shared with the site in place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.tmp-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    if link is not None:
+        _link_or_copy(link, tmp)
+    else:
+        assert data is not None
+        tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def _remove(root: Path, rel: str) -> None:
+    """Delete a file, and the folders it leaves empty (a cold build makes none)."""
+    path = root / rel
+    path.unlink(missing_ok=True)
+    for parent in path.parents:
+        if parent == root:
+            break
+        try:
+            parent.rmdir()
+        except OSError:  # not empty (or already gone)
+            break
+
+
+def _names(root: Path):
+    """(relative path, None) of every file under `root`, names only (no stat)."""
+    stack = [""]
+    while stack:
+        prefix = stack.pop()
+        with os.scandir(root / prefix if prefix else root) as entries:
+            for entry in entries:
+                rel = f"{prefix}{entry.name}"
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append(rel + "/")
+                else:
+                    yield rel, None
+
+
+def _discard(spare: Spare | None) -> None:
+    if spare is not None and spare.folder.exists():
+        # Renamed first: a build killed while deleting it leaves a temporary folder,
+        # which the next build removes, never a half-deleted spare.
+        doomed = spare.folder.parent / f".{spare.folder.name}.tmp-{os.getpid()}"
+        shutil.rmtree(doomed, ignore_errors=True)
+        os.replace(spare.folder, doomed)
+        shutil.rmtree(doomed, ignore_errors=True)
+
+
+def _link_tree(src: Path, dst: Path, wanted: Callable[[str], bool]) -> set[str]:
+    linked = set()
     for root, dirs, names in os.walk(src):
         dirs.sort()
         rel_root = Path(root).relative_to(src)
@@ -112,6 +295,8 @@ def _link_tree(src: Path, dst: Path, wanted: Callable[[str], bool]) -> None:
             if wanted(rel):
                 (dst / rel_root).mkdir(parents=True, exist_ok=True)
                 _link_or_copy(Path(root) / name, dst / rel)
+                linked.add(rel)
+    return linked
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
@@ -160,17 +345,24 @@ def _swap(new: Path, out: Path) -> None:
 
 # --- What a killed build leaves ---------------------------------------------------
 
-def remove_leftovers(out: Path) -> None:
+def remove_leftovers(out: Path, spare: Path | None = None) -> None:
     """Remove the temporary folders of builds that died; restore a site a build
-    killed between two renames had moved aside (systems without an atomic swap)."""
-    pattern = re.compile(rf"\.{re.escape(out.name)}\.(tmp|old)-(\d+)$")
-    if not out.parent.is_dir():
+    killed between two renames had moved aside (systems without an atomic swap).
+    `spare`: the spare generation's folder, beside which a build also works."""
+    _remove_leftovers(out.parent, out, rf"\.{re.escape(out.name)}\.(tmp|old)-(\d+)$")
+    if spare is not None:
+        _remove_leftovers(spare.parent, None, rf"\.{re.escape(spare.name)}\.(tmp)-(\d+)$")
+
+
+def _remove_leftovers(folder: Path, out: Path | None, ours: str) -> None:
+    pattern = re.compile(ours)
+    if not folder.is_dir():
         return
-    for entry in sorted(out.parent.iterdir()):
+    for entry in sorted(folder.iterdir()):
         m = pattern.match(entry.name)
         if not m or _alive(int(m.group(2))):
             continue
-        if m.group(1) == "old" and not out.exists():
+        if m.group(1) == "old" and out is not None and not out.exists():
             os.replace(entry, out)
         else:
             shutil.rmtree(entry, ignore_errors=True)
