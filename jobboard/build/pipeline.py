@@ -40,6 +40,7 @@ from jobboard.plan.planner import Plan, plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.links import LinkChecker, content_problems, output_problems
 from jobboard.render.renderer import (
+    DAY_FREE,
     Folders,
     Renderer,
     TemplateFailure,
@@ -167,7 +168,8 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     if problems := content_problems(plan.written, checker):
         raise ContentError(problems)
     renderer = Renderer(templates, cache / "pieces.pickle", item_key=lambda kind, view:
-                        fingerprints.key(kind, {"view": view, "site": site_content.site}))
+                        fingerprints.piece_key(kind, view, site_content.site,
+                                               day=kind not in DAY_FREE))
     return _Work(site_content, plan, renderer, keys, static, checker)
 
 
