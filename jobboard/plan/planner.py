@@ -517,7 +517,7 @@ class PlanMemo:
     views: dict[str, tuple] = field(default_factory=dict)  # slug -> (inputs, day, view)
     derived: dict[int, tuple[OfferView, dict]] = field(default_factory=dict)
     panels: dict[tuple, tuple[list, Any]] = field(default_factory=dict)
-    files: dict[tuple, tuple[Path, str]] = field(default_factory=dict)
+    files: dict[tuple, Path] = field(default_factory=dict)
     shared: tuple | None = None  # (site, pages…), then what every page shares
     # A part of the plan (an employer's pages, a term's): name -> (inputs, what it added).
     blocks: dict[str, tuple] = field(default_factory=dict)
@@ -618,11 +618,11 @@ class PlanMemo:
                 repr(employer).encode(), digest_size=16).hexdigest())
         return hit[1]
 
-    def file(self, content: Content, source: str) -> tuple[Path, str]:
-        """(content.file(source), content.shown(source)): paths cost more than a lookup."""
+    def file(self, content: Content, source: str) -> Path:
+        """content.file(source): paths cost more than a lookup."""
         key = (content.root, source)
         if key not in self.files:
-            self.files[key] = (content.file(source), content.shown(source))
+            self.files[key] = content.file(source)
         return self.files[key]
 
     def keep(self, views: list[OfferView]) -> None:
@@ -655,7 +655,7 @@ def plan_site(content: Content, today: date, memo: PlanMemo | None = None) -> Pl
     closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
     s = _start(content, today, urls, views, memo)
     _plan_home(s, open_views)
-    _plan_offers(s, views, open_views, lambda source: memo.file(content, source)[0])
+    _plan_offers(s, views, open_views, lambda source: memo.file(content, source))
     _plan_employers(s, content.employers, views)
     _plan_taxonomies(s, build_terms(views, urls, lambda v: memo.of(v, "terms", term_keys)))
     _plan_archives(s, closed_views)
@@ -673,8 +673,7 @@ def plan_site(content: Content, today: date, memo: PlanMemo | None = None) -> Pl
     made = ([o.path for o in s.outputs], sorted(assets), [v.offer.source for v in views],
             [p.source for p in content.pages])
     if memo.collisions is None or memo.collisions[0] != made:
-        memo.collisions = (made, collisions(s.outputs, assets,
-                                            lambda source: memo.file(content, source)[1]))
+        memo.collisions = (made, collisions(s.outputs, assets, content.shown))
     if problems := memo.collisions[1]:
         raise ContentError(problems)
     return Plan(outputs=s.outputs, assets=assets, open_offers=open_views,
@@ -892,9 +891,8 @@ def collisions(outputs: list[Output], assets: dict[str, Path],
     51st offer opens), and the theme's.
     """
     made: dict[str, list[tuple[str, bool] | None]] = {}
-    for o in outputs:  # `shown`: an editor's file as messages name it
-        source = _source(o)
-        made.setdefault(o.path, []).append(source and (shown(source[0]), source[1]))
+    for o in outputs:  # sources compared as they are; `shown` names them in messages
+        made.setdefault(o.path, []).append(_source(o))
     for path in assets:
         made.setdefault(path, []).append(None)
     reserved = {path.split("/")[0] for path, sources in made.items()
@@ -907,12 +905,12 @@ def collisions(outputs: list[Output], assets: dict[str, Path],
         for file, is_page in (s for s in sources if s is not None):
             others = [e for e in editors if e != file]
             if others:
-                problems.append(Problem(file, None, None,
+                problems.append(Problem(shown(file), None, None,
                                         f"makes the page /{path.removesuffix('index.html')}, "
-                                        f"as {others[0]} does",
+                                        f"as {shown(others[0])} does",
                                         "two files cannot make the same page: rename one"))
             elif None in sources or (is_page and folder in reserved):
-                problems.append(Problem(file, None, None,
+                problems.append(Problem(shown(file), None, None,
                                         f"the page name '{folder}' is used by the site itself "
                                         f"(/{folder}/)", "rename the file"))
     return problems
