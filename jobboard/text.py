@@ -6,9 +6,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 
+@lru_cache(maxsize=8192)  # a plan slugs each offer's city and themes: a few hundred names
 def slugify(text: str) -> str:
     """French text → ASCII slug. Letters and digits that do not fold to ASCII (another
     script: "Культура", "文化") would vanish, and distinct names would share one slug

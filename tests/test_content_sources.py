@@ -47,3 +47,26 @@ def test_a_broken_link_names_the_file_from_the_working_directory(fixture_site, m
     assert fixture_site.build() == 1
     assert "../content/offers/agent.md:13: the link /nulle-part/ leads to no page" in \
         capsys.readouterr().err
+
+
+def test_the_parse_cache_serves_the_next_day_an_offer_that_writes_its_dates(fixture_site,
+                                                                             monkeypatch):
+    """Outside git, an offer without `published` is published the day it is first built;
+    that default is not part of what an offer writing its own date is: the next day's
+    build takes it from the cache, with the same digest (so its outputs are not shown
+    again), and parses again only the one that leaves the date out."""
+    fixture_site.offer("agent")
+    fixture_site.write("offers/sans-date.md", offer_md().replace("published: 2026-01-05\n", ""))
+    cache = fixture_site.root / "offers.pickle"
+    first = read_content(fixture_site.content, date(2026, 2, 1), cache)
+    parsed = []
+    real = reader._parse_offer
+    monkeypatch.setattr(reader, "_parse_offer", lambda job: parsed.append(job[1]) or real(job))
+    next_day = read_content(fixture_site.content, date(2026, 2, 2), cache)
+    assert parsed == ["offers/sans-date.md"]
+    by_slug = {o.slug: o for o in next_day.offers}
+    before = {o.slug: o for o in first.offers}
+    assert by_slug["agent"].digest == before["agent"].digest
+    assert by_slug["agent"].published == date(2026, 1, 5)
+    assert by_slug["sans-date"].published == date(2026, 2, 2)
+    assert by_slug["sans-date"].digest != before["sans-date"].digest

@@ -200,3 +200,59 @@ def test_a_cache_that_cannot_be_cleaned_up_does_not_fail_the_build(fixture_site,
     fixture_site.offer("voirie", title="Agent voirie (F/H)", deadline="2026-03-02")
     build_site(fixture_site.content, fixture_site.out, TODAY)
     assert "Agent voirie (F/H)" in (fixture_site.out / "offres.json").read_text()
+
+
+def test_pieces_kept_across_days_show_nothing_of_the_day(sample_plan, sample_outputs):
+    """Pieces of the kinds kept from one day to the next (renderer.DAY_FREE: their key
+    leaves out the view's days left, "closing soon" and "new") are the same bytes with
+    those fields and the build day changed: a kind that starts showing one of them
+    fails here (then take it out of DAY_FREE)."""
+    import dataclasses
+    from datetime import timedelta
+    plain = renderer.Renderer(TEMPLATES)
+    indeed = sample_outputs["indeed.xml"].context
+    contexts = {kind: o.context for o in sample_plan.outputs
+                for kind in [o.template] if kind in renderer.ITEMISED}
+    assert set(contexts) | {"partials/indeed_item.xml"} == renderer.DAY_FREE
+    checked = 0
+    for kind in sorted(renderer.DAY_FREE):
+        ctx = indeed if kind == "partials/indeed_item.xml" else contexts[kind]
+        views = list(ctx["items"]) + [v for v in sample_plan.closed_offers
+                                      if kind == "search-facets"]
+        assert views, kind
+        for v in views:
+            other = dataclasses.replace(v, days_left=v.days_left + 17,
+                                        closing_soon=v.is_open and not v.closing_soon,
+                                        is_new=v.is_open and not v.is_new)
+            later = {**ctx, "today": ctx.get("today", SAMPLE_DAY) + timedelta(days=17)} \
+                if "today" in ctx else ctx
+            if kind == "partials/indeed_item.xml":
+                def piece(c, view):
+                    return plain.env.get_template(kind).render(v=view, site=c["site"])
+            else:
+                piece = renderer.ITEMISED[kind][0]
+            plain.forget()
+            before = piece(ctx, v)
+            plain.forget()
+            assert piece(later, other) == before, (kind, v.offer.slug)
+            checked += 1
+    assert checked >= 10
+
+
+def test_the_next_day_remakes_no_piece_of_an_offer_unchanged(fixture_site, monkeypatch):
+    """The daily build (same content, the next day) reuses every offer's pieces of the
+    site-wide files, and its site is the cold build's."""
+    four_offers(fixture_site)
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    made: list[str] = []
+    for kind, (item, whole) in renderer.ITEMISED.items():
+        monkeypatch.setitem(renderer.ITEMISED, kind, (
+            lambda ctx, v, kind=kind, item=item: made.append(f"{kind} {v.offer.slug}")
+            or item(ctx, v), whole))
+    next_day = date(2026, 2, 2)
+    result = build_site(fixture_site.content, fixture_site.out, next_day)
+    assert result.rendered  # the lists show the days left: rendered again
+    assert made == []
+    cold = fixture_site.out.parent / "cold"
+    build_site(fixture_site.content, cold, next_day, cache=cold.parent / "cold-cache")
+    assert tree(fixture_site.out) == tree(cold)

@@ -49,6 +49,18 @@ class Fingerprinter:
             self._feed(h, context[name])
         return h.hexdigest()
 
+    def piece_key(self, kind: str, view: OfferView, site, day: bool = True) -> str:
+        """The key of one offer's piece of a file (render/memo.py): its kind's files, the
+        offer view and the site settings. `day=False`: the piece shows nothing the build
+        day changes in a view but whether it is open (renderer.DAY_FREE), so the view's
+        other day-derived fields are left out and the piece is kept from day to day."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(self.template_key(kind))
+        self._feed(h, view if day else
+                   [view.offer.digest or view.offer, view.employers, view.is_open])
+        self._feed(h, site)
+        return h.hexdigest()
+
     def template_key(self, template: str) -> bytes:
         """A template, with the layout and partials every template may include."""
         if template not in self._template_keys:

@@ -36,10 +36,12 @@ from jobboard.content.checks import shallow_history
 from jobboard.content.reader import read_content
 from jobboard.content.site_content import Content
 from jobboard.files import walk
-from jobboard.plan.planner import Plan, plan_site
+from jobboard.plan import search_terms
+from jobboard.plan.planner import Plan, PlanMemo, plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.links import LinkChecker, content_problems, output_problems
 from jobboard.render.renderer import (
+    DAY_FREE,
     Folders,
     Renderer,
     TemplateFailure,
@@ -149,6 +151,7 @@ class _Work:
     keys: dict[str, str]  # output path -> fingerprint (the plan's outputs and static files)
     static: dict[str, bytes]  # files copied as they are: logos, theme, web editor
     checker: LinkChecker
+    kept: Store  # what planning keeps for the next build (plan.pickle), saved once it is over
 
 
 def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path],
@@ -157,7 +160,14 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     anything is rendered."""
     site_content = read_content(content, today, cache / "offers.pickle",
                                 skip_invalid_drafts=True)
-    plan = plan_site(site_content, today)
+    # What planning keeps from one build to the next (PlanMemo.digests, the search index):
+    # at 10k, 0.3 s to load against 3 s to make again.
+    kept = Store(cache / "plan.pickle")
+    if "search" in kept.data:
+        search_terms.restore_state(kept.data["search"])
+    memo = PlanMemo(digests=kept.data.get("digests", {}))
+    plan = plan_site(site_content, today, memo)
+    kept.data, kept.dirty = {"search": search_terms.saved_state(), "digests": memo.digests}, True
     fingerprints = Fingerprinter(templates)
     keys = {o.path: fingerprints.key(o.template, o.context) for o in plan.outputs}
     static = asset_files(plan) | theme_files(theme) | admin_files(site_content.site)
@@ -167,8 +177,9 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     if problems := content_problems(plan.written, checker):
         raise ContentError(problems)
     renderer = Renderer(templates, cache / "pieces.pickle", item_key=lambda kind, view:
-                        fingerprints.key(kind, {"view": view, "site": site_content.site}))
-    return _Work(site_content, plan, renderer, keys, static, checker)
+                        fingerprints.piece_key(kind, view, site_content.site,
+                                               day=kind not in DAY_FREE))
+    return _Work(site_content, plan, renderer, keys, static, checker, kept)
 
 
 def _build(content: Path, out: Path, today: date, templates: Folders, theme: Folders,
@@ -195,6 +206,7 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
     else:
         written, rendered = _write_incremental(out, work, previous, touched, on_disk, spare)
     work.renderer.memo.save(complete=rendered is None)
+    work.kept.save()
     plan = work.plan
     result = BuildResult(
         warnings=list(work.content.skipped) + shallow_history(work.content),

@@ -319,8 +319,11 @@ def _read_markdown(path: Path, source: str, cls: type, problems: list[Problem], 
     data = doc.data
     if defaults and isinstance(data, dict):
         data = {**{k: v for k, v in defaults.items() if v is not None}, **data}
+    extra = dict(extra or {})
+    if isinstance(extra.get("digest"), DigestOf):
+        extra["digest"] = extra["digest"].of(defaults or {}, written(defaults, doc.data))
     obj = convert(cls, data, (), field_problems,
-                  extra={"slug": slug, "source": source, "body_html": html, **(extra or {})})
+                  extra={"slug": slug, "source": source, "body_html": html, **extra})
     problems.extend(_to_problems(doc, field_problems))
     if cls is model.Offer and not _is_draft(doc.data):
         problems.extend(Problem(shown, line, None, f"found the scaffold's placeholder text "
@@ -359,9 +362,29 @@ def _date_defaults(path: Path, history: dict, today) -> dict:
             "updated": dates.last.isoformat() if dates.last > dates.first else None}
 
 
-def _parse_offer(job: tuple[Path, str, str, dict, str]) -> tuple[Any, list[Problem], bool, bool]:
+@dataclass(frozen=True)
+class DigestOf:
+    """An offer's digest (its key in the parse cache, and what fingerprints know of it),
+    made once its front matter is read: the file's place and bytes, and only the date
+    defaults it leaves out (an offer that writes `published` has the same digest
+    whatever day supplies the default: outside git that is the build day, and every
+    offer was parsed again, and every output shown again, on the next day)."""
+    base: str  # repr((source, digest of the bytes))
+
+    def of(self, defaults: dict, writes: tuple[str, ...]) -> str:
+        used = sorted((k, v) for k, v in defaults.items() if k not in writes)
+        return digest(repr((self.base, used)).encode())
+
+
+def written(defaults: dict | None, data: Any) -> tuple[str, ...]:
+    """The defaults' names the front matter writes itself (so those defaults are unused)."""
+    return tuple(sorted(k for k in defaults or {} if isinstance(data, dict) and k in data))
+
+
+def _parse_offer(job: tuple[Path, str, str, dict, DigestOf]) -> tuple[Any, list[Problem], bool,
+                                                                      bool, tuple[str, ...]]:
     """Parse one offer file: (offer or None, its problems, whether it writes `published`,
-    whether it says `draft: true`).
+    whether it says `draft: true`, the defaults' names it writes).
 
     A plain function of its arguments, so that worker processes can run it.
     """
@@ -370,7 +393,8 @@ def _parse_offer(job: tuple[Path, str, str, dict, str]) -> tuple[Any, list[Probl
     read = _read_markdown(path, source, model.Offer, problems, slug, defaults, {"digest": key})
     offer = read[0] if read else None
     has_published = bool(read and isinstance(read[1].data, dict) and "published" in read[1].data)
-    return offer, problems, has_published, bool(read and _is_draft(read[1].data))
+    return (offer, problems, has_published, bool(read and _is_draft(read[1].data)),
+            written(defaults, read[1].data) if read else ())
 
 
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
@@ -379,20 +403,21 @@ PARALLEL_FROM = 200  # below this, starting worker processes costs more than it 
 def _parse_offers(jobs: list[tuple[Path, str, str, dict]], store: Store | None):
     """Parse offers, from the cache where the file and its dates did not change."""
     results: list[Any] = [None] * len(jobs)
-    keys, todo, tasks = [], [], []
+    todo, tasks = [], []
     for i, (path, source, slug, defaults) in enumerate(jobs):
         try:
             data = read_regular(path, MAX_FILE_BYTES)
         except OSError:  # unreadable, a FIFO, a device: _parse_offer reports it
             data = None
         # The parsed offer depends on the file's bytes, its place in the content folder
-        # and its dates: not on the working directory or where the folder is.
-        key = digest(repr((source, data and digest(data), sorted(defaults.items()))).encode())
-        keys.append(key)
+        # and the dates it leaves out: not on the working directory or where the folder
+        # is. Which dates it writes is kept from the last parse of the same bytes.
+        key = DigestOf(repr((source, data and digest(data))))
         tasks.append((path, source, slug, defaults, key))
-        hit = store.data.get(key) if store else None
+        writes = store.data.get(("writes", key.base)) if store else None
+        hit = store.data.get(key.of(defaults, writes)) if writes is not None else None
         if hit is not None:
-            results[i] = (hit[0], [], hit[1], hit[0].draft)
+            results[i] = (hit[0], [], hit[1], hit[0].draft, writes)
         else:
             todo.append(i)
     if len(todo) >= PARALLEL_FROM and sys.platform == "linux" and (os.cpu_count() or 1) > 1:
@@ -406,10 +431,14 @@ def _parse_offers(jobs: list[tuple[Path, str, str, dict]], store: Store | None):
         for i in todo:
             results[i] = _parse_offer(tasks[i])
     if store is not None and todo:  # anything parsed this time: keep it for next time
-        store.data = {key: (offer, has_published) for key, (offer, problems, has_published, _)
-                      in zip(keys, results, strict=True) if offer is not None and not problems}
+        store.data = {}
+        for task, (offer, problems, has_published, _, writes) in zip(tasks, results,
+                                                                    strict=True):
+            if offer is not None and not problems:
+                store.data[offer.digest] = (offer, has_published)
+                store.data[("writes", task[4].base)] = writes
         store.dirty = True
-    return results
+    return [result[:4] for result in results]
 
 
 def read_content(root: Path, today=None, cache_file: Path | None = None,

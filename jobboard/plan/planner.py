@@ -15,6 +15,7 @@ outputs each name a file, a template and its variables. Rules live here:
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -516,7 +517,7 @@ class PlanMemo:
     views: dict[str, tuple] = field(default_factory=dict)  # slug -> (inputs, day, view)
     derived: dict[int, tuple[OfferView, dict]] = field(default_factory=dict)
     panels: dict[tuple, tuple[list, Any]] = field(default_factory=dict)
-    files: dict[tuple, tuple[Path, str]] = field(default_factory=dict)
+    files: dict[tuple, Path] = field(default_factory=dict)
     shared: tuple | None = None  # (site, pages…), then what every page shares
     # A part of the plan (an employer's pages, a term's): name -> (inputs, what it added).
     blocks: dict[str, tuple] = field(default_factory=dict)
@@ -527,6 +528,12 @@ class PlanMemo:
     facet_forms: dict[str, tuple] = field(default_factory=dict)
     facet_lists: dict[tuple, Any] = field(default_factory=dict)
     facet_lists_used: set[tuple] = field(default_factory=set)
+    # The state file's digest of each offer (changes.offer_digest, ~0.1 ms an offer), by
+    # what the offer is (its digest: its file and dates) and its employers: unlike the
+    # entries above, this outlives the process (the build keeps it in its cache).
+    digests: dict[tuple, str] = field(default_factory=dict)
+    digests_used: dict[tuple, str] = field(default_factory=dict)
+    _employers: dict[int, tuple[model.Employer, str]] = field(default_factory=dict)
 
     def same(self, kept: tuple, inputs: tuple) -> bool:
         return len(kept) == len(inputs) and all(a is b for a, b in zip(kept, inputs))
@@ -593,11 +600,29 @@ class PlanMemo:
             entry[:] = [candidates, related_offers(view, index)]
         return entry[1]
 
-    def file(self, content: Content, source: str) -> tuple[Path, str]:
-        """(content.file(source), content.shown(source)): paths cost more than a lookup."""
+    def state_digest(self, view: OfferView) -> str:
+        """changes.offer_digest(view), kept by the offer's digest and its employers."""
+        if not view.offer.digest:  # read without the parse cache: no identity to keep by
+            return self.of(view, "digest", changes.offer_digest)
+        key = (view.offer.digest, *map(self._employer, view.employers))
+        found = self.digests.get(key)
+        if found is None:
+            found = self.of(view, "digest", changes.offer_digest)
+        self.digests_used[key] = found
+        return found
+
+    def _employer(self, employer: model.Employer) -> str:
+        hit = self._employers.get(id(employer))
+        if hit is None or hit[0] is not employer:
+            hit = self._employers[id(employer)] = (employer, hashlib.blake2b(
+                repr(employer).encode(), digest_size=16).hexdigest())
+        return hit[1]
+
+    def file(self, content: Content, source: str) -> Path:
+        """content.file(source): paths cost more than a lookup."""
         key = (content.root, source)
         if key not in self.files:
-            self.files[key] = (content.file(source), content.shown(source))
+            self.files[key] = content.file(source)
         return self.files[key]
 
     def keep(self, views: list[OfferView]) -> None:
@@ -607,6 +632,8 @@ class PlanMemo:
         self.facet_lists = {k: r for k, r in self.facet_lists.items()
                             if k in self.facet_lists_used}
         self.facet_lists_used = set()
+        # What this plan used: what the next one (or the next build, from its cache) has.
+        self.digests, self.digests_used, self._employers = self.digests_used, {}, {}
         if len(self.derived) < len(views) + 1000:
             return  # a few edits' leftovers: not worth a pass over every entry
         alive = {id(v) for v in views}
@@ -628,7 +655,7 @@ def plan_site(content: Content, today: date, memo: PlanMemo | None = None) -> Pl
     closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
     s = _start(content, today, urls, views, memo)
     _plan_home(s, open_views)
-    _plan_offers(s, views, open_views, lambda source: memo.file(content, source)[0])
+    _plan_offers(s, views, open_views, lambda source: memo.file(content, source))
     _plan_employers(s, content.employers, views)
     _plan_taxonomies(s, build_terms(views, urls, lambda v: memo.of(v, "terms", term_keys)))
     _plan_archives(s, closed_views)
@@ -646,8 +673,7 @@ def plan_site(content: Content, today: date, memo: PlanMemo | None = None) -> Pl
     made = ([o.path for o in s.outputs], sorted(assets), [v.offer.source for v in views],
             [p.source for p in content.pages])
     if memo.collisions is None or memo.collisions[0] != made:
-        memo.collisions = (made, collisions(s.outputs, assets,
-                                            lambda source: memo.file(content, source)[1]))
+        memo.collisions = (made, collisions(s.outputs, assets, content.shown))
     if problems := memo.collisions[1]:
         raise ContentError(problems)
     return Plan(outputs=s.outputs, assets=assets, open_offers=open_views,
@@ -827,7 +853,7 @@ def _plan_state(s: _Planning, views: list[OfferView]) -> None:
         s.outputs.append(Output(key_path, "indexnow-key", {"key": key}))
     s.outputs.append(Output(changes.STATE_FILE, "offers-state", {
         "state": changes.state(s.site, views, s.urls.abs(key_path) if key_path else None,
-                               lambda v: s.memo.of(v, "digest", changes.offer_digest))}))
+                               s.memo.state_digest)}))
 
 
 def _plan_site_files(s: _Planning, assets: dict[str, Path]) -> None:
@@ -865,9 +891,8 @@ def collisions(outputs: list[Output], assets: dict[str, Path],
     51st offer opens), and the theme's.
     """
     made: dict[str, list[tuple[str, bool] | None]] = {}
-    for o in outputs:  # `shown`: an editor's file as messages name it
-        source = _source(o)
-        made.setdefault(o.path, []).append(source and (shown(source[0]), source[1]))
+    for o in outputs:  # sources compared as they are; `shown` names them in messages
+        made.setdefault(o.path, []).append(_source(o))
     for path in assets:
         made.setdefault(path, []).append(None)
     reserved = {path.split("/")[0] for path, sources in made.items()
@@ -880,12 +905,12 @@ def collisions(outputs: list[Output], assets: dict[str, Path],
         for file, is_page in (s for s in sources if s is not None):
             others = [e for e in editors if e != file]
             if others:
-                problems.append(Problem(file, None, None,
+                problems.append(Problem(shown(file), None, None,
                                         f"makes the page /{path.removesuffix('index.html')}, "
-                                        f"as {others[0]} does",
+                                        f"as {shown(others[0])} does",
                                         "two files cannot make the same page: rename one"))
             elif None in sources or (is_page and folder in reserved):
-                problems.append(Problem(file, None, None,
+                problems.append(Problem(shown(file), None, None,
                                         f"the page name '{folder}' is used by the site itself "
                                         f"(/{folder}/)", "rename the file"))
     return problems

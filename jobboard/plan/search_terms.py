@@ -225,5 +225,24 @@ def shards(open_views: list[OfferView]) -> dict[str, str]:
         return {shard_name(p): _INDEX.shards[p] for p in sorted(_INDEX.shards)}
 
 
+def saved_state() -> tuple:
+    """The index as the last planning left it, with its words' memo: a build keeps it in
+    its cache, so that the next one (another process) patches it with the offers that
+    changed instead of indexing every open offer again (2.2 s at 10k; loading it 0.3 s).
+    Pickled together, the memo's words stay the very objects the index holds."""
+    with _LOCK:
+        return (_MEMO, _INDEX)
+
+
+def restore_state(state: tuple) -> None:
+    """Start from an index a previous planning left (saved_state): shards are the same
+    whatever it was, it only saves work."""
+    global _MEMO, _INDEX
+    memo, index = state
+    if isinstance(memo, dict) and isinstance(index, _Postings):
+        with _LOCK:
+            _MEMO, _INDEX = memo, index
+
+
 def _dumps(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)

@@ -184,6 +184,14 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+# Pieces that show nothing of an offer's view that the build day changes but whether it
+# is open (neither `days_left`, `closing_soon` nor `is_new`), and nothing of their file's
+# context but the site: kept by a key without the day (fingerprint.Fingerprinter.piece_key),
+# so the daily build reuses them. tests/test_reuse.py renders each kind with those fields
+# and the day changed and compares: a kind that starts showing one fails there.
+DAY_FREE = frozenset({"offers-json", "offers-csv", "search-facets", "ics",
+                      "partials/indeed_item.xml"})
+
 # Files that list offers, made of one piece per offer (made once for what it shows,
 # see memo.py) and put together: (one offer's piece, the file from its pieces).
 ITEMISED: dict[str, tuple[Callable[[dict, OfferView], bytes],
