@@ -15,6 +15,7 @@ a build needs:
 from __future__ import annotations
 
 import hashlib
+import itertools
 import time
 from dataclasses import dataclass, replace
 from datetime import date
@@ -255,10 +256,11 @@ def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[
              or o.path in touched or not (out / o.path).is_file()]
     files = {o.path: work.renderer.render(o) for o in stale}
     files |= {p: d for p, d in work.static.items() if old.get(p) != keys[p] or p in touched}
-    # Unchanged files may link to one that is gone: then they are read again.
-    checked = files if not set(old) - set(keys) else \
-        files | {p: (out / p).read_bytes() for p in keys if p not in files}
-    if broken := [b for p, d in checked.items() for b in work.checker.broken(p, d)]:
+    # Unchanged files may link to one that is gone: then they are read again, one at a
+    # time (at 100,000 offers the site is gigabytes: never all in memory at once).
+    checked = iter(files.items()) if not set(old) - set(keys) else itertools.chain(
+        files.items(), ((p, (out / p).read_bytes()) for p in keys if p not in files))
+    if broken := [b for p, d in checked for b in work.checker.broken(p, d)]:
         raise ContentError(output_problems(broken, out, work.plan.written))
     written = write_site(out, files, keep=lambda rel: rel in keys, damaged=touched,
                          current=on_disk.keys(), spare=spare)
