@@ -415,7 +415,8 @@ def _parse_offers(jobs: list[tuple[Path, str, str, dict]], store: Store | None):
         key = DigestOf(repr((source, data and digest(data))))
         tasks.append((path, source, slug, defaults, key))
         writes = store.data.get(("writes", key.base)) if store else None
-        hit = store.data.get(key.of(defaults, writes)) if writes is not None else None
+        hit = store.data.get(key.of(defaults, writes)) \
+            if store is not None and writes is not None else None
         if hit is not None:
             results[i] = (hit[0], [], hit[1], hit[0].draft, writes)
         else:
