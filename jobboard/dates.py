@@ -71,13 +71,6 @@ def french_date(day: date) -> str:
     return f"{d} {MONTHS[day.month - 1]} {day.year}"
 
 
-def days_left_text(days: int) -> str:
-    """How long until an offer closes, as a French reader says it."""
-    if days <= 0:
-        return "aujourd'hui"
-    if days == 1:
-        return "demain"
-    return f"dans {days} jours"
 
 
 def days_between(a: date, b: date) -> int:

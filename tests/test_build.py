@@ -35,7 +35,13 @@ def test_home_lists_open_offers_by_deadline_with_count_and_closing_soon_mark(fix
     assert "2 offres ouvertes" in home.select_one(".lead").get_text()
     cards = home.select(".offer-card")
     assert cards[0].select_one(".badge-soon").get_text(strip=True) == "Clôture proche"
-    assert cards[0].select_one(".days-left").get_text(strip=True) == "clôture dans 4 jours"
+    # The date, and where theme/jours.js writes the days left from the visitor's clock:
+    # no day count in the page, which would be stale the next day.
+    assert cards[0].select_one(".offer-deadline").get_text(" ", strip=True) \
+        == "Candidatures jusqu'au 5 février 2026"
+    assert cards[0].select_one(".offer-deadline time")["datetime"] == "2026-02-05"
+    days = cards[0].select_one(".days-left")
+    assert days["data-deadline-end"] == "2026-02-05T23:59:59+01:00" and days.get_text() == ""
     assert cards[1].select_one(".badge-soon") is None
     first = cards[0].get_text(" ", strip=True)
     for fact in ("Ville d'Aulnoy", "Aulnoy-lez-Valenciennes", "Catégorie C", "5 février 2026"):
@@ -67,7 +73,9 @@ contacts:
     assert facts["Temps de travail"] == "Temps non complet, 17 h 30 par semaine"
     assert facts["Rémunération"] == "de 1\u202f800\u00a0€ à 2\u202f000\u00a0€ brut par mois"
     assert facts["Prise de poste"] == "Dès que possible"
-    assert facts["Date limite de candidature"] == "10 février 2026 clôture dans 9 jours"
+    assert facts["Date limite de candidature"] == "10 février 2026"  # days left: jours.js
+    assert page.select_one(".fact-date-limite .days-left")["data-deadline-end"] \
+        == "2026-02-10T23:59:59+01:00"
     assert facts["Référence"] == "RH-2026-04"
     apply = page.select_one(".apply").get_text(" ", strip=True)
     assert "drh@aulnoy.example" in apply and "RH-2026-04" in apply

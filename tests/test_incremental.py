@@ -19,6 +19,9 @@ from jobboard.build.pipeline import TEMPLATES, build_site
 from tests.conftest import offer_md, tree
 
 TODAY = date(2026, 2, 1)
+# The files that state the build day (feeds and site-wide data files), not a page.
+DATED_FILES = {"flux.xml", "flux.atom", "flux.json", "indeed.xml", "offres.json",
+               "offres.csv", "echeances.ics", "sitemap.xml"}
 
 
 @pytest.fixture
@@ -121,6 +124,35 @@ def test_a_new_day_closes_offers_in_an_incremental_build(board, tmp_path):
     build_site(board.content, cold, date(2026, 3, 3), templates=board.templates)
     assert tree(board.out) == tree(cold)
     assert "offres/accueil-a/" not in (board.out / "flux.xml").read_text()
+
+
+def test_a_day_that_changes_no_offers_status_renders_only_what_shows_the_day(board, tmp_path):
+    """The daily build, same content, the next day: no offer opens, closes, starts or
+    stops "closing soon" or "new". Pages print no day count (theme/jours.js writes it
+    in the browser) and a view's key holds only those statuses, so the offers' pages,
+    lists and feeds are not rendered again; the site is still the cold build's."""
+    day = TODAY + timedelta(days=1)
+    result = build_site(board.content, board.out, day, templates=board.templates)
+    after = tree(board.out)
+    cold = tmp_path / "cold"
+    build_site(board.content, cold, day, templates=board.templates)
+    assert after == tree(cold), "the incremental build differs from a cold build"
+    changed = {p for p in set(board.before) | set(after) if board.before.get(p) != after.get(p)}
+    # No page changes; what does is what states the build day: the feeds' build date
+    # (RSS lastBuildDate, Atom updated), offres.json's "generated", indeed.xml's date.
+    assert changed and not any(p.endswith(".html") for p in changed), changed
+    dated = {p for p in after if p.rsplit("/", 1)[-1] in DATED_FILES}
+    assert changed <= dated, changed - dated
+    assert result.rendered is not None and result.rendered <= len(dated), result.rendered
+    # A day on which a badge changes does render the cards that show it: the offer
+    # closing on 1 March is "closing soon" from 22 February.
+    board.before = after
+    result = build_site(board.content, board.out, date(2026, 2, 22), templates=board.templates)
+    cold = tmp_path / "cold-22"
+    build_site(board.content, cold, date(2026, 2, 22), templates=board.templates)
+    assert tree(board.out) == tree(cold)
+    assert "Clôture proche" in (board.out / "offres" / "accueil-a" / "index.html").read_text()
+    assert result.rendered > 10
 
 
 def test_an_invalid_edit_leaves_the_site_untouched(board, tmp_path):

@@ -242,7 +242,11 @@ def test_cards_show_what_job_seekers_sort_offers_by(browser, site_url):
     animateur = card(page, "Animateur périscolaire (F/H) – 24 h")
     assert animateur.locator(".monogram").inner_text() == "A"  # Ville d'Anzin, no logo
     assert animateur.locator(".badge").all_inner_texts() == ["Clôture proche"]
-    assert "25 novembre 2026 (clôture dans 4 jours)" in animateur.inner_text()
+    # The days left, written by theme/jours.js, in brackets drawn by the style sheet.
+    assert "25 novembre 2026 clôture dans 4 jours" in animateur.inner_text()
+    days = animateur.locator(".days-left")
+    assert days.evaluate("n => getComputedStyle(n, '::before').content + "
+                         "getComputedStyle(n, '::after').content") == '"("")"'
     new = card(page, "Auxiliaire de puériculture en crèche (F/H)")  # published 5 days ago
     assert new.locator(".badge").all_inner_texts() == ["Nouveau"]
     # No separator starts a wrapped line: the facts are chips, each whole on its line.
@@ -259,7 +263,8 @@ def test_days_left_and_marks_follow_the_visitors_clock_not_the_build(browser, si
     """The same pages, read two and five days after the build."""
     base, root = site_url
     html = (root / "index.html").read_text(encoding="utf-8")
-    assert "clôture dans 4 jours" in html  # what the build wrote
+    # The build writes no day count (it would be stale the next day), only the date.
+    assert "clôture dans" not in html and "25 novembre 2026</time>" in html
     context = browser.new_context(viewport=PHONE, now=paris_noon(TODAY.replace(day=23)))
     page = context.new_page()
     page.goto(base + "/")
@@ -274,6 +279,22 @@ def test_days_left_and_marks_follow_the_visitors_clock_not_the_build(browser, si
     animateur = card(page, "Animateur périscolaire (F/H) – 24 h")
     assert animateur.locator(".days-left").inner_text() == "candidatures closes"
     assert "is-closed" in animateur.get_attribute("class")
+    context.close()
+
+
+def test_without_a_script_cards_and_offer_pages_keep_the_deadline_date(browser, site_url):
+    base, _ = site_url
+    context = browser.new_context(viewport=PHONE, java_script_enabled=False,
+                                  now=paris_noon(TODAY))
+    page = context.new_page()
+    page.goto(base + "/")
+    animateur = card(page, "Animateur périscolaire (F/H) – 24 h")
+    deadline = animateur.locator(".offer-deadline")
+    assert deadline.inner_text().strip() == "Candidatures jusqu'au 25 novembre 2026"
+    assert deadline.locator(".days-left").evaluate(  # no empty brackets
+        "n => getComputedStyle(n, '::before').content") == "none"
+    page.goto(base + ANIMATEUR)
+    assert page.inner_text(".key-facts .fact-date-limite dd").strip() == "25 novembre 2026"
     context.close()
 
 

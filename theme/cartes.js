@@ -41,9 +41,8 @@
     } else {
       deadline.appendChild(document.createTextNode("Candidatures jusqu'au "));
       deadline.appendChild(el("time", "", o.deadline_text)).dateTime = o.deadline;
-      deadline.appendChild(document.createTextNode(" ("));
+      deadline.appendChild(document.createTextNode(" "));
       deadline.appendChild(el("span", "days-left", J.text(days)));
-      deadline.appendChild(document.createTextNode(")"));
     }
     return item;
   }

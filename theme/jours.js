@@ -1,6 +1,9 @@
-// A static page is as fresh as its last build: the days left until a deadline, the
-// "Nouveau" mark and the closed state of cards are corrected from the visitor's clock,
-// in Paris days (the build wrote them for its own day).
+// The days left until a deadline are written here, from the visitor's clock, in Paris
+// days: the build writes only the date and an empty [data-deadline-end] element, so
+// that a page does not change from one day to the next (and is never stale when a
+// build is late). The "Nouveau" mark and the closed state of cards, which the build
+// wrote for its own day, are corrected the same way. Plain text, no live region: it is
+// written once, as the page loads.
 (function () {
   "use strict";
   var paris = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Paris",

@@ -2,7 +2,7 @@
 
 An output's key is the hash of its template files and of every value in its
 context: the offers, employers and site settings it shows, and what the build
-day makes of them (open or closed, days left). Equal keys mean equal bytes,
+day makes of them (open or closed, closing soon, new). Equal keys mean equal bytes,
 so an incremental build renders only the outputs whose key changed: an edited
 offer re-renders its page, the lists and feeds it appears in, and the pages
 that show it among their related offers; nothing else.
@@ -99,9 +99,12 @@ class Fingerprinter:
             h.update(type(obj).__name__.encode())
             if isinstance(obj, OfferView):
                 # Everything else in a view derives from these and the site settings,
-                # which every output's context holds anyway.
+                # which every output's context holds anyway. Of the build day, a view
+                # holds only these three (no count of days: pages leave it to
+                # theme/jours.js), so a day that changes no offer's status or badge
+                # changes no view's key.
                 self._feed(h, [obj.offer.digest or obj.offer, obj.employers, obj.is_open,
-                               obj.days_left, obj.closing_soon])
+                               obj.closing_soon, obj.is_new])
             elif isinstance(obj, dict):
                 for k in sorted(obj, key=str):
                     self._feed(h, k)

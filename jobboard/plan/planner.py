@@ -239,7 +239,7 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
         filiere=Link(model.FILIERES[offer.filiere], urls.rel(f"filieres/{offer.filiere}/")),
         themes=[Link(t, urls.rel(f"themes/{slugify(t)}/")) for t in offer.themes],
         lead_logo_url=urls.abs(logo_path(employers[0])) if employers[0].logo else None,
-        is_open=is_open, days_left=days_left,
+        is_open=is_open,
         closing_soon=is_open and days_left <= CLOSING_SOON_DAYS,
         is_new=is_open and 0 <= dates.days_between(offer.published, today) < NEW_DAYS,
         lead_logo_path=urls.rel(logo_path(employers[0])) if employers[0].logo else None,

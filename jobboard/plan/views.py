@@ -32,7 +32,10 @@ class Fact:
     links: list[Link] = field(default_factory=list)  # the value as links (pages), if any
     joiner: str = ", "
     time: str | None = None  # ISO date when the value is a date
-    note: str | None = None  # "clôture dans 3 jours": pages only, a feed would go stale
+    # Pages only: theme/jours.js writes the days left ("clôture dans 3 jours") after the
+    # value from the visitor's clock. The build writes no day count into a page: it
+    # would go stale when a build is late, and would change every page every day.
+    countdown: bool = False
 
 
 @dataclass(frozen=True)
@@ -67,8 +70,10 @@ class OfferView:
     filiere: Link
     themes: list[Link]
     lead_logo_url: str | None  # absolute
+    # What the build day makes of the offer: these three and nothing else (no count of
+    # days, which would change every output showing the offer every day); the
+    # fingerprint of a view (build/fingerprint.py) keys on exactly these.
     is_open: bool
-    days_left: int  # from the build day to the deadline (negative when closed)
     closing_soon: bool  # open and closing within 7 days
     is_new: bool = False  # published within the last NEW_DAYS days of the build day
     lead_logo_path: str | None = None  # site-relative, for pages
@@ -90,10 +95,6 @@ class OfferView:
     @property
     def deadline_text(self) -> str:
         return dates.french_date(self.offer.deadline)
-
-    @property
-    def days_left_text(self) -> str:
-        return dates.days_left_text(self.days_left)
 
     @property
     def published_text(self) -> str:
@@ -252,7 +253,7 @@ class OfferView:
             facts.append(Fact("remuneration", "Rémunération", self.pay_short))
         facts.append(Fact("date-limite", "Date limite de candidature", self.deadline_text,
                           time=o.deadline.isoformat(),
-                          note=f"clôture {self.days_left_text}" if self.is_open else None))
+                          countdown=self.is_open))
         if self.start_text:
             facts.append(Fact("prise-de-poste", "Prise de poste", self.start_text,
                               time=o.start.isoformat() if isinstance(o.start, date) else None))

@@ -185,7 +185,7 @@ def _shown(path: Path) -> str:
 
 
 # Pieces that show nothing of an offer's view that the build day changes but whether it
-# is open (neither `days_left`, `closing_soon` nor `is_new`), and nothing of their file's
+# is open (neither `closing_soon` nor `is_new`), and nothing of their file's
 # context but the site: kept by a key without the day (fingerprint.Fingerprinter.piece_key),
 # so the daily build reuses them. tests/test_reuse.py renders each kind with those fields
 # and the day changed and compares: a kind that starts showing one fails there.
