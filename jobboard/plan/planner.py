@@ -261,6 +261,7 @@ class RelatedIndex:
     """Open offers by employer and by filière, in list order: related offers in O(1)."""
     by_employer: dict[str, list[OfferView]]
     by_filiere: dict[str, list[OfferView]]
+    _heads: dict[tuple, tuple] = field(default_factory=dict)
 
     @classmethod
     def of(cls, open_views: list[OfferView]) -> RelatedIndex:
@@ -270,6 +271,18 @@ class RelatedIndex:
                 index.by_employer.setdefault(e.slug, []).append(v)
             index.by_filiere.setdefault(v.offer.filiere, []).append(v)
         return index
+
+    def candidates(self, view: OfferView) -> tuple:
+        """Every offer related_offers(view, self) may pick from: the first RELATED_COUNT + 1
+        of each of the view's employers, and 2 * RELATED_COUNT + 1 of its filière. Once
+        per employers and filière (thousands of offers share them), not once per offer."""
+        key = (tuple(e.slug for e in view.employers), view.offer.filiere)
+        found = self._heads.get(key)
+        if found is None:
+            found = self._heads[key] = tuple(
+                v for slug in key[0] for v in self.by_employer.get(slug, [])[:RELATED_COUNT + 1]
+            ) + (None,) + tuple(self.by_filiere.get(key[1], [])[:2 * RELATED_COUNT + 1])
+        return found
 
 
 def _first(candidates, exclude: set[str], count: int) -> list[OfferView]:
@@ -314,14 +327,15 @@ def term_keys(view: OfferView) -> dict[str, list[tuple[str, str]]]:
 
 
 def build_terms(views: list[OfferView], urls: _Urls,
-                keys: Callable[[OfferView], dict] = term_keys) -> dict[str, list[Term]]:
+                keys: Callable[[OfferView], dict] = term_keys,
+                order: Callable[[OfferView], Any] = open_order) -> dict[str, list[Term]]:
     """Every term used by a published offer (open or closed), with its open offers.
 
     A term whose offers are all closed keeps its page, saying so, so that links
     to it keep working.
     """
     found: dict[str, dict[str, Term]] = {t.slug: {} for t in TAXONOMIES}
-    for view in sorted(views, key=open_order):
+    for view in sorted(views, key=order):
         for tax, pairs in keys(view).items():
             # A set: two themes of one offer may share a slug ("Santé", "santé").
             for slug, label in dict(pairs).items():
@@ -333,8 +347,9 @@ def build_terms(views: list[OfferView], urls: _Urls,
                     term.offers.append(view)
     # Catégories in hierarchical order (A+, A, B, C); other terms alphabetically.
     ranks = list(CATEGORY_SLUGS.values())
-    order: dict[str, Callable] = {"categories": lambda t: ranks.index(t.slug)}
-    return {tax: sorted(terms.values(), key=order.get(tax, lambda t: collation_key(t.label)))
+    term_order: dict[str, Callable] = {"categories": lambda t: ranks.index(t.slug)}
+    return {tax: sorted(terms.values(),
+                        key=term_order.get(tax, lambda t: collation_key(t.label)))
             for tax, terms in found.items()}
 
 
@@ -592,11 +607,9 @@ class PlanMemo:
         view's employers and 2 * RELATED_COUNT + 1 of its filière)."""
         # The views themselves (kept alive, compared by identity first): not their ids,
         # which a view made later may reuse.
-        candidates = tuple(v for e in view.employers
-                           for v in index.by_employer.get(e.slug, [])[:RELATED_COUNT + 1]) + \
-            (None,) + tuple(index.by_filiere.get(view.offer.filiere, [])[:2 * RELATED_COUNT + 1])
+        candidates = index.candidates(view)
         entry = self.of(view, "related", lambda _: [None, None])
-        if entry[0] != candidates:
+        if entry[0] is not candidates and entry[0] != candidates:
             entry[:] = [candidates, related_offers(view, index)]
         return entry[1]
 
@@ -657,7 +670,8 @@ def plan_site(content: Content, today: date, memo: PlanMemo | None = None) -> Pl
     _plan_home(s, open_views)
     _plan_offers(s, views, open_views, lambda source: memo.file(content, source))
     _plan_employers(s, content.employers, views)
-    _plan_taxonomies(s, build_terms(views, urls, lambda v: memo.of(v, "terms", term_keys)))
+    _plan_taxonomies(s, build_terms(views, urls, lambda v: memo.of(v, "terms", term_keys),
+                                    lambda v: memo.of(v, "open order", open_order)))
     _plan_archives(s, closed_views)
     _plan_pages(s, content.pages, content.file)
     _plan_search(s, open_views)
