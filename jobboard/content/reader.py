@@ -400,6 +400,20 @@ def _parse_offer(job: tuple[Path, str, str, dict, DigestOf]) -> tuple[Any, list[
 PARALLEL_FROM = 200  # below this, starting worker processes costs more than it saves
 
 
+def _take_parsed(read, problems: list[Problem], parsed, skip_invalid_drafts: bool) -> None:
+    """Parsed offers (from _parse_offers) into `read`, their problems into `problems`;
+    an invalid draft is left out with a warning when `skip_invalid_drafts`."""
+    for offer, offer_problems, has_published, draft in parsed:
+        if offer_problems and draft and skip_invalid_drafts:
+            read.skipped.append(_skipped_draft(offer_problems))
+            continue
+        problems.extend(offer_problems)
+        if offer is not None:
+            read.offers.append(offer)
+            if not has_published:
+                read.undated.append(offer.source)
+
+
 def _parse_offers(jobs: list[tuple[Path, str, str, dict]], store: Store | None):
     """Parse offers, from the cache where the file and its dates did not change."""
     results: list[Any] = [None] * len(jobs)
@@ -539,15 +553,7 @@ def _read_offers(root: Path, today, store: Store | None, problems: list[Problem]
             offer_paths.setdefault(slug, []).append(path)
             jobs.append((path, path.relative_to(root).as_posix(), slug,
                          _date_defaults(path, history, today)))
-    for offer, offer_problems, has_published, draft in _parse_offers(jobs, store):
-        if offer_problems and draft and skip_invalid_drafts:
-            read.skipped.append(_skipped_draft(offer_problems))
-            continue
-        problems.extend(offer_problems)
-        if offer is not None:
-            read.offers.append(offer)
-            if not has_published:
-                read.undated.append(offer.source)
+    _take_parsed(read, problems, _parse_offers(jobs, store), skip_invalid_drafts)
     for slug, paths in offer_paths.items():
         for p in paths[1:]:
             problems.append(Problem(_display(p), None, None,
@@ -719,15 +725,7 @@ def reread(previous: Reading, changed: set[Path], today=None,
                 jobs.append((root / source, source, slug,
                              _date_defaults(root / source, previous.history, today)))
     read.offers = list(by_source.values())
-    for offer, offer_problems, has_published, draft in _parse_offers(jobs, None):
-        if offer_problems and draft:
-            read.skipped.append(_skipped_draft(offer_problems))
-            continue
-        problems.extend(offer_problems)
-        if offer is not None:
-            read.offers.append(offer)
-            if not has_published:
-                read.undated.append(offer.source)
+    _take_parsed(read, problems, _parse_offers(jobs, None), skip_invalid_drafts=True)
     # One slug, one file, as _read_offers says it (the first in path order keeps it):
     # the files kept had one each, so only the slugs of the files read can be shared.
     read_slugs = {job[2] for job in jobs}
