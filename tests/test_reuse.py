@@ -130,14 +130,20 @@ def test_indeed_feed_put_together_equals_the_feed_rendered_in_one_template(sampl
     assert one_loop.count("<job>") == len(output.context["items"]) >= 2
 
 
-def test_an_edit_makes_only_the_edited_offers_pieces(fixture_site, monkeypatch):
-    four_offers(fixture_site)
-    build_site(fixture_site.content, fixture_site.out, TODAY)
+def pieces_made(monkeypatch) -> list[str]:
+    """The list that every offer's piece made from now on is added to ("kind slug")."""
     made: list[str] = []
     for kind, (item, whole) in renderer.ITEMISED.items():
         monkeypatch.setitem(renderer.ITEMISED, kind, (
             lambda ctx, v, kind=kind, item=item: made.append(f"{kind} {v.offer.slug}")
             or item(ctx, v), whole))
+    return made
+
+
+def test_an_edit_makes_only_the_edited_offers_pieces(fixture_site, monkeypatch):
+    four_offers(fixture_site)
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    made = pieces_made(monkeypatch)
     fixture_site.offer("voirie", title="Agent voirie (F/H)", deadline="2026-03-02")
     build_site(fixture_site.content, fixture_site.out, TODAY)
     assert sorted(made) == ["ics voirie", "offers-csv voirie", "offers-json voirie",
@@ -243,11 +249,7 @@ def test_the_next_day_remakes_no_piece_of_an_offer_unchanged(fixture_site, monke
     site-wide files, and its site is the cold build's."""
     four_offers(fixture_site)
     build_site(fixture_site.content, fixture_site.out, TODAY)
-    made: list[str] = []
-    for kind, (item, whole) in renderer.ITEMISED.items():
-        monkeypatch.setitem(renderer.ITEMISED, kind, (
-            lambda ctx, v, kind=kind, item=item: made.append(f"{kind} {v.offer.slug}")
-            or item(ctx, v), whole))
+    made = pieces_made(monkeypatch)
     next_day = date(2026, 2, 2)
     result = build_site(fixture_site.content, fixture_site.out, next_day)
     assert result.rendered  # the lists show the days left: rendered again
