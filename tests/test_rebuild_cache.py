@@ -28,7 +28,7 @@ def new_process(monkeypatch):
                         lambda v: made["digest"].append(v.offer.slug) or real_digest(v))
 
     def forget():
-        search_terms.restore_state(({}, search_terms._Postings()))
+        # (what planning keeps lives in PlanMemo: a build's comes from its cache only)
         for found in made.values():
             found.clear()
         return made

@@ -15,7 +15,7 @@ from datetime import date
 from jobboard.build.pipeline import build_site
 from jobboard.content.reader import read_content
 from jobboard.plan import search_terms
-from jobboard.plan.planner import plan_site
+from jobboard.plan.planner import PlanMemo, plan_site
 from tests.conftest import tree
 
 TODAY = date(2026, 2, 1)
@@ -128,11 +128,12 @@ def test_the_index_is_deterministic_whatever_the_order_and_the_memo(fixture_site
                            body=f"Mission {i} : voirie, réseaux, bâtiments n° {i * 7}.\n")
     content = read_content(fixture_site.content, TODAY)
     views = plan_site(content, TODAY).open_offers
-    first = search_terms.shards(views)
-    search_terms._MEMO.clear()
+    index = search_terms.SearchIndex()
+    first = index.shards(views)
+    index.memo.clear()
     shuffled = views[:]
     random.Random(4).shuffle(shuffled)
-    assert search_terms.shards(shuffled) == first
+    assert index.shards(shuffled) == first
     assert list(first) == sorted(first)
     for text in first.values():
         shard = json.loads(text)
@@ -144,9 +145,7 @@ def test_the_index_is_deterministic_whatever_the_order_and_the_memo(fixture_site
 
 def fresh_shards(views) -> dict[str, str]:
     """The shards planned with nothing kept from a previous planning."""
-    search_terms._MEMO.clear()
-    search_terms._INDEX.__init__()
-    return search_terms.shards(views)
+    return search_terms.SearchIndex().shards(views)
 
 
 def test_an_index_patched_from_any_previous_planning_equals_a_fresh_one(fixture_site):
@@ -161,9 +160,10 @@ def test_an_index_patched_from_any_previous_planning_equals_a_fresh_one(fixture_
     edited = plan_site(read_content(fixture_site.content, TODAY), TODAY).open_offers
     rng = random.Random(7)
     plannings = [rng.sample(rng.choice([views, edited]), rng.randint(0, 10)) for _ in range(12)]
+    index = search_terms.SearchIndex()
     for planning in plannings:
-        search_terms.shards(rng.choice(plannings))  # any previous planning
-        patched = search_terms.shards(planning)
+        index.shards(rng.choice(plannings))  # any previous planning
+        patched = index.shards(planning)
         assert patched == fresh_shards(planning)
 
 
@@ -171,15 +171,15 @@ def test_re_planning_reads_again_only_the_offers_that_changed(fixture_site, monk
     """`serve` re-plans on every save: the unchanged offers' words come from the memo."""
     for i in range(5):
         fixture_site.offer(f"offre-{i}", title=f"Poste {i}", deadline="2026-03-01")
-    views = plan_site(read_content(fixture_site.content, TODAY), TODAY).open_offers
-    search_terms.shards(views)
+    memo = PlanMemo()  # what `serve` keeps from one planning to the next
+    views = plan_site(read_content(fixture_site.content, TODAY), TODAY, memo).open_offers
     made = []
     original = search_terms.weighted_words
     monkeypatch.setattr(search_terms, "weighted_words",
                         lambda *a: made.append(a[0]) or original(*a))
     fixture_site.offer("offre-2", title="Poste 2 modifié", deadline="2026-03-01")
-    views = plan_site(read_content(fixture_site.content, TODAY), TODAY).open_offers
-    shards = search_terms.shards(views)
+    views = plan_site(read_content(fixture_site.content, TODAY), TODAY, memo).open_offers
+    shards = memo.search.shards(views)
     assert made == ["Poste 2 modifié"]
     assert "offre-2" in json.loads(shards["mo"])["modifie"][0]
 

@@ -164,11 +164,11 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     # What planning keeps from one build to the next (PlanMemo.digests, the search index):
     # at 10k, 0.3 s to load against 3 s to make again.
     kept = Store(cache / "plan.pickle")
-    if "search" in kept.data:
-        search_terms.restore_state(kept.data["search"])
-    memo = PlanMemo(digests=kept.data.get("digests", {}))
+    search = kept.data.get("search")
+    memo = PlanMemo(digests=kept.data.get("digests", {}), search=search
+                    if isinstance(search, search_terms.SearchIndex) else search_terms.SearchIndex())
     plan = plan_site(site_content, today, memo)
-    kept.data, kept.dirty = {"search": search_terms.saved_state(), "digests": memo.digests}, True
+    kept.data, kept.dirty = {"search": memo.search, "digests": memo.digests}, True
     fingerprints = Fingerprinter(templates)
     keys = {o.path: fingerprints.key(o.template, o.context) for o in plan.outputs}
     static = asset_files(plan) | theme_files(theme) | admin_files(site_content.site)

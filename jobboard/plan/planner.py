@@ -548,6 +548,9 @@ class PlanMemo:
     # entries above, this outlives the process (the build keeps it in its cache).
     digests: dict[tuple, str] = field(default_factory=dict)
     digests_used: dict[tuple, str] = field(default_factory=dict)
+    # The full-text index as the last plan left it (patched by the next: search_terms.py);
+    # it too outlives the process, in the build's cache.
+    search: search_terms.SearchIndex = field(default_factory=search_terms.SearchIndex)
     _employers: dict[int, tuple[model.Employer, str]] = field(default_factory=dict)
 
     def same(self, kept: tuple, inputs: tuple) -> bool:
@@ -840,7 +843,7 @@ def _plan_search(s: _Planning, open_views: list[OfferView]) -> None:
            taxonomy_links=[Link(t.title, urls.rel(f"{t.slug}/")) for t in TAXONOMIES]
            + [Link("Employeurs", urls.rel("employeurs/"))])
     s.outputs.append(Output("recherche/offres.json", "search-facets", {"items": open_views}))
-    for name, data in search_terms.shards(open_views).items():
+    for name, data in s.memo.search.shards(open_views).items():
         s.outputs.append(Output(f"{search_terms.INDEX_FOLDER}/{name}.json", "search-shard",
                                 {"json": data}))
 

@@ -29,7 +29,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import threading
 import unicodedata
 from bisect import bisect_left, insort
 from dataclasses import dataclass
@@ -107,18 +106,15 @@ class OfferWords:
         return cls(words, bytes(weights[w] for w in words))
 
 
-# An offer's words, under what they are made of, as the last planning used them.
-_MEMO: dict[tuple, OfferWords] = {}
-
-
-def offer_words(v: OfferView, used: dict[tuple, OfferWords]) -> OfferWords:
-    """An offer's weighted words, memoised under the offer's digest (its file and git
-    dates) and the facts that come from elsewhere (employer names); `used` collects what
-    this planning used, the memo of the next one."""
+def offer_words(v: OfferView, memo: dict[tuple, OfferWords],
+                used: dict[tuple, OfferWords]) -> OfferWords:
+    """An offer's weighted words, memoised (`memo`: the last planning's) under the offer's
+    digest (its file and git dates) and the facts that come from elsewhere (employer
+    names); `used` collects what this planning used, the memo of the next one."""
     o = v.offer
     fact_texts = facts(v)
     key = (o.digest or o.body_html, o.title, fact_texts)
-    found = _MEMO.get(key)
+    found = memo.get(key)
     if found is None:
         found = OfferWords.of(weighted_words(o.title, fact_texts, o.body_html))
     used[key] = found
@@ -201,47 +197,33 @@ class _Postings:
             touched.add(word)
 
 
-_INDEX = _Postings()
-_LOCK = threading.Lock()  # the index of the last planning is shared by callers
+class SearchIndex:
+    """The index as the last planning left it, with its offers' words: kept by whoever
+    plans again (planner.PlanMemo: `serve` in memory, a build in its cache), so that the
+    next planning patches it with the offers that changed instead of indexing every open
+    offer again (2.2 s at 10k; loading it from the cache 0.3 s). Pickled together, the
+    memo's words stay the very objects the postings hold."""
 
+    def __init__(self) -> None:
+        self.memo: dict[tuple, OfferWords] = {}  # an offer's words, by what they are made of
+        self.postings = _Postings()
 
-def shards(open_views: list[OfferView]) -> dict[str, str]:
-    """Shard name -> its JSON text: {word: [[offer id, weight], ...]}, words sorted, each
-    word's postings heaviest first, then by id; deterministic from the offers alone
-    (whatever the previous planning was: it only saves work)."""
-    global _MEMO
-    with _LOCK:
+    def shards(self, open_views: list[OfferView]) -> dict[str, str]:
+        """Shard name -> its JSON text: {word: [[offer id, weight], ...]}, words sorted,
+        each word's postings heaviest first, then by id; deterministic from the offers
+        alone (whatever the previous planning was: it only saves work)."""
         used: dict[tuple, OfferWords] = {}
         offers = {}
         for v in open_views:
             assert v.is_open  # a closed offer must never reach the index
-            offers[v.offer.slug] = offer_words(v, used)
+            offers[v.offer.slug] = offer_words(v, self.memo, used)
         try:
-            _INDEX.update(offers)
+            self.postings.update(offers)
         except BaseException:  # half patched: the next planning starts afresh
-            _INDEX.__init__()  # type: ignore[misc]
+            self.postings = _Postings()
             raise
-        _MEMO = used  # this planning's offers only: the memo does not grow
-        return {shard_name(p): _INDEX.shards[p] for p in sorted(_INDEX.shards)}
-
-
-def saved_state() -> tuple:
-    """The index as the last planning left it, with its words' memo: a build keeps it in
-    its cache, so that the next one (another process) patches it with the offers that
-    changed instead of indexing every open offer again (2.2 s at 10k; loading it 0.3 s).
-    Pickled together, the memo's words stay the very objects the index holds."""
-    with _LOCK:
-        return (_MEMO, _INDEX)
-
-
-def restore_state(state: tuple) -> None:
-    """Start from an index a previous planning left (saved_state): shards are the same
-    whatever it was, it only saves work."""
-    global _MEMO, _INDEX
-    memo, index = state
-    if isinstance(memo, dict) and isinstance(index, _Postings):
-        with _LOCK:
-            _MEMO, _INDEX = memo, index
+        self.memo = used  # this planning's offers only: the memo does not grow
+        return {shard_name(p): self.postings.shards[p] for p in sorted(self.postings.shards)}
 
 
 def _dumps(text: str) -> str:
