@@ -47,9 +47,12 @@ def timed(name: str, owner, attr: str) -> None:
 def instrument() -> None:
     p = pipeline
     timed("tree signature", p, "tree_signature")
+    timed("tree signature", p, "source_states")
     timed("stat the site against the manifest", p, "changed_outputs")
     timed("manifest load", p.Manifest, "load")
-    timed("read (parse cache)", p, "read_content")
+    timed("read (from the resume state or the parse cache)", p, "read_live")
+    timed("read (from the resume state or the parse cache)", p, "reread")
+    timed("resume state load", p.resume, "load")
     timed("plan", p, "plan_site")
     timed("fingerprint every output", p.Fingerprinter, "key")
     timed("editors' links check", p, "content_problems")

@@ -363,9 +363,30 @@ def step_nothing(board, rng):
     return "no change"
 
 
+def step_fresh_checkout(board, rng):
+    """Every content file written again, same bytes (a CI run's fresh clone): new inodes
+    and times, nothing to read again."""
+    for path in sorted(p for p in board.content.rglob("*") if p.is_file()):
+        copy = path.with_name(path.name + ".tmp")
+        copy.write_bytes(path.read_bytes())
+        copy.replace(path)
+    return "fresh checkout"
+
+
+def step_damage_kept_state(board, rng):
+    """What the last build kept for the next (build/resume.py) is damaged or lost."""
+    kept = board.root / "cache" / "resume.pickle"
+    if rng.random() < 0.5:
+        kept.unlink(missing_ok=True)
+        return "kept state deleted"
+    kept.write_bytes(kept.read_bytes()[:1000] if kept.exists() else b"garbage")
+    return "kept state truncated"
+
+
 SEQUENCE_STEPS = [step_edit_title, step_edit_body, step_close, step_reopen, step_add,
                   step_remove, step_rename_employer, step_new_theme, step_new_commune,
-                  step_next_day, step_across_a_deadline, step_damage, step_nothing]
+                  step_next_day, step_across_a_deadline, step_damage, step_nothing,
+                  step_fresh_checkout, step_damage_kept_state]
 
 
 @pytest.mark.slow

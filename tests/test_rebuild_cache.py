@@ -1,16 +1,20 @@
-"""A CI rebuild (a new process, the build cache kept) re-plans from what the last build
-kept in its cache (plan.pickle): the search index's words and postings and the state
-file's digests are made again only for the offers that changed, and the site is the
-cold build's."""
+"""A CI rebuild (a new process, the build cache kept) starts where the last build
+stopped (build/resume.py): it reads again only the content files whose bytes changed,
+re-plans from the planner's memo (the search index's words and the state file's digests
+are made again only for the offers that changed), and the site is the cold build's.
+A fresh checkout, a new commit or a new day re-reads only what they change."""
 
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-from conftest import tree
+from conftest import EMPLOYERS, offer_md, tree
+from test_schema_and_git import git
 
+from jobboard.build import pipeline, resume
 from jobboard.build.pipeline import build_site
+from jobboard.content import reader
 from jobboard.plan import changes, search_terms
 
 TODAY = date(2026, 2, 1)
@@ -73,3 +77,111 @@ def test_a_cache_from_another_board_still_gives_the_cold_site(fixture_site, new_
     cold = fixture_site.root / "cold"
     build_site(fixture_site.content, cold, TODAY, cache=fixture_site.root / "cold-cache")
     assert tree(other) == tree(cold)
+
+
+@pytest.fixture
+def parsed(monkeypatch) -> list[str]:
+    """The offer files the reader reads (the parse cache, if it has their bytes, spares
+    their parsing, not their reading), in this process."""
+    files: list[str] = []
+    real = reader.read_regular
+    monkeypatch.setattr(reader, "read_regular", lambda path, limit: (
+        path.parent.name == "offers" and files.append(f"offers/{path.name}"))
+        or real(path, limit))
+    return files
+
+
+def cold_tree(site, today=TODAY) -> dict:
+    cold = site.root / "cold"
+    build_site(site.content, cold, today, cache=site.root / "cold-cache")
+    return tree(cold)
+
+
+def test_a_rebuild_reads_again_only_the_edited_offer(fixture_site, parsed):
+    offers(fixture_site)
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert set(parsed) == {f"offers/{s}.md" for s in ("accueil", "voirie", "jardins", "ancienne")}
+    parsed.clear()
+    offers(fixture_site, edited=" (F/H)")  # every file written again, one changed
+    result = build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert set(parsed) == {"offers/voirie.md"}
+    assert result.rendered  # its page, lists, feeds
+    assert tree(fixture_site.out) == cold_tree(fixture_site)
+
+
+def test_a_fresh_checkout_reads_and_renders_nothing(fixture_site, parsed):
+    offers(fixture_site)
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    before = tree(fixture_site.out)
+    for path in sorted(fixture_site.content.rglob("*.*")):  # new files, same bytes
+        copy = path.with_name(path.name + ".new")
+        copy.write_bytes(path.read_bytes())
+        copy.replace(path)
+    parsed.clear()
+    result = build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert parsed == [] and result.rendered == 0
+    assert tree(fixture_site.out) == before
+
+
+def test_a_new_commit_reads_again_the_offers_whose_git_dates_changed(fixture_site, parsed):
+    root = fixture_site.root
+    undated = {slug: offer_md(title=f"Agent {slug}", deadline="2026-03-01")
+               .replace("published: 2026-01-05\n", "") for slug in ("accueil", "voirie")}
+    for slug, text in undated.items():
+        fixture_site.write(f"offers/{slug}.md", text)
+    git(root, "init", "-q", "-b", "main")
+    git(root, "add", "content")
+    git(root, "commit", "-qm", "Offres", when="2026-01-10T10:00:00+01:00")
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    parsed.clear()
+    fixture_site.write("offers/voirie.md", undated["voirie"].replace("Accueillir", "Recevoir"))
+    git(root, "commit", "-qam", "Voirie", when="2026-01-20T10:00:00+01:00")
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert set(parsed) == {"offers/voirie.md"}
+    assert "Publiée le 10 janvier 2026 Mise à jour le 20 janvier 2026" in \
+        fixture_site.html("offres/voirie/index.html").get_text(" ", strip=True)
+    parsed.clear()
+    # A commit that changes no offer's dates (a new employer) re-reads no offer.
+    fixture_site.write("employers/ville-c.yaml",
+                       EMPLOYERS["ville-a"].replace("Ville d'Aulnoy", "Ville C"))
+    git(root, "add", "content")
+    git(root, "commit", "-qm", "Employeur", when="2026-01-21T10:00:00+01:00")
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert parsed == []
+    assert tree(fixture_site.out) == cold_tree(fixture_site)
+
+
+def test_a_new_day_reads_again_the_offers_published_on_the_build_day(fixture_site, parsed):
+    """Outside git, an offer without `published` is published on the build day."""
+    offers(fixture_site)
+    fixture_site.write("offers/sans-date.md", offer_md(title="Sans date", deadline="2026-03-04")
+                       .replace("published: 2026-01-05\n", ""))
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    parsed.clear()
+    next_day = date(2026, 2, 2)
+    build_site(fixture_site.content, fixture_site.out, next_day)
+    assert set(parsed) == {"offers/sans-date.md"}
+    assert tree(fixture_site.out) == cold_tree(fixture_site, next_day)
+
+
+@pytest.mark.parametrize("damage", ["truncated", "another version", "another folder"])
+def test_a_kept_state_that_cannot_be_trusted_is_not_used(fixture_site, monkeypatch, damage):
+    offers(fixture_site)
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    kept = fixture_site.root / ".jobboard-cache" / "site" / resume.FILE
+    assert kept.is_file()
+    offers(fixture_site, edited=" (F/H)")
+    if damage == "truncated":
+        kept.write_bytes(kept.read_bytes()[:500])
+    elif damage == "another version":
+        monkeypatch.setattr(resume, "code_version", lambda: "another version")
+    else:  # the same board read from another place: its files, messages, git
+        moved = fixture_site.root / "moved"
+        fixture_site.content.rename(moved)
+        fixture_site.content = moved
+    full_reads = []
+    real = pipeline.read_live
+    monkeypatch.setattr(pipeline, "read_live", lambda *a: full_reads.append(a) or real(*a))
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert len(full_reads) == 1  # the whole tree read (from the parse cache)
+    assert tree(fixture_site.out) == cold_tree(fixture_site)

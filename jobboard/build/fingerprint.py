@@ -13,9 +13,13 @@ The state of files on disk (`file_state`, `output_state`) decides whether a
 build has anything to do at all: inputs and outputs alike are compared by
 inode, size, modification time and change time. The change time is set by the
 kernel on every write and cannot be set back (`touch -r` restores only the
-modification time), and a file changed less than RACY_NS before it was looked
+modification time), and a file modified less than RACY_NS before it was looked
 at is also compared by content, since a second write within the same clock
-tick leaves every time as it was (git's "racily clean" entries).
+tick leaves every time as it was (git's "racily clean" entries). A recent change
+time alone does not call for the content (a hard link made or removed sets it:
+the writer links every file of the site once, into its spare generation): a
+later write moves the modification time off its old value, and only a write
+that also restores it within the same tick as the build's look would go unseen.
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ import dataclasses
 import hashlib
 import os
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import cast
@@ -35,8 +40,13 @@ from jobboard.render.renderer import Folders, find, search_path
 
 
 class Fingerprinter:
-    def __init__(self, templates: Folders):
+    def __init__(self, templates: Folders,
+                 views: Callable[[OfferView, Callable[[OfferView], bytes]], bytes] | None = None):
+        """`views(view, compute)`: where views' hashes are kept beyond this object (the
+        planner's memo, which a build keeps in its cache: a view it reuses is the same
+        object, so its hash is the same)."""
         self.templates = search_path(templates)
+        self._views = views
         self._memo: dict[int, bytes] = {}
         self._keep: list[object] = []  # memo keys are ids: keep the objects alive
         self._template_keys: dict[str, bytes] = {}
@@ -92,20 +102,27 @@ class Fingerprinter:
         else:
             raise TypeError(f"cannot fingerprint {type(value).__name__}")  # a planner bug
 
+    def _view(self, view: OfferView) -> bytes:
+        """Everything else in a view derives from these and the site settings, which
+        every output's context holds anyway. Of the build day, a view holds only these
+        three (no count of days: pages leave it to theme/jours.js), so a day that changes
+        no offer's status or badge changes no view's key."""
+        h = hashlib.blake2b(digest_size=16)
+        h.update(type(view).__name__.encode())
+        self._feed(h, [view.offer.digest or view.offer, view.employers, view.is_open,
+                       view.closing_soon, view.is_new])
+        return h.digest()
+
     def _object(self, obj) -> bytes:
         cached = self._memo.get(id(obj))
+        if cached is None and isinstance(obj, OfferView):
+            cached = self._memo[id(obj)] = self._views(obj, self._view) \
+                if self._views is not None else self._view(obj)
+            self._keep.append(obj)
         if cached is None:
             h = hashlib.blake2b(digest_size=16)
             h.update(type(obj).__name__.encode())
-            if isinstance(obj, OfferView):
-                # Everything else in a view derives from these and the site settings,
-                # which every output's context holds anyway. Of the build day, a view
-                # holds only these three (no count of days: pages leave it to
-                # theme/jours.js), so a day that changes no offer's status or badge
-                # changes no view's key.
-                self._feed(h, [obj.offer.digest or obj.offer, obj.employers, obj.is_open,
-                               obj.closing_soon, obj.is_new])
-            elif isinstance(obj, dict):
+            if isinstance(obj, dict):
                 for k in sorted(obj, key=str):
                     self._feed(h, k)
                     self._feed(h, obj[k])
@@ -129,15 +146,15 @@ RACY_NS = 2_000_000_000  # 2 s: the coarsest file-system clock in use (FAT's)
 def file_state(entry: os.DirEntry, now_ns: int, digest: str | None = None,
                follow: bool = False) -> tuple:
     """What tells a file from its edited self: inode, size, modification and change
-    times, and its content's hash (`digest` if the caller has it) when those times are
-    too recent to be trusted. `follow`: the state of a symbolic link's target (sources),
+    times, and its content's hash (`digest` if the caller has it) when its modification
+    time is too recent to be trusted. `follow`: the state of a symbolic link's target (sources),
     or of the link itself if it leads nowhere."""
     try:
         st = entry.stat(follow_symlinks=follow)
     except FileNotFoundError:
         st = entry.stat(follow_symlinks=False)
     state: tuple = (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
-    if max(st.st_mtime_ns, st.st_ctime_ns) >= now_ns - RACY_NS:
+    if st.st_mtime_ns >= now_ns - RACY_NS:
         state += (digest or _digest(entry.path),)
     return state
 

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
+from jobboard.build import resume
 from jobboard.build.admin import VENDOR, admin_files
 from jobboard.build.fingerprint import (
     Fingerprinter,
@@ -34,10 +37,9 @@ from jobboard.build.writer import Spare, Written, check_output_dir, same_device,
 from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
-from jobboard.content.reader import read_content
+from jobboard.content.reader import read_live, reread
 from jobboard.content.site_content import Content
 from jobboard.files import walk
-from jobboard.plan import search_terms
 from jobboard.plan.planner import Plan, PlanMemo, plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.links import LinkChecker, content_problems, output_problems
@@ -77,19 +79,24 @@ class BuildResult:
                 f"{self.seconds:.2f} s")
 
 
-def tree_signature(folders: list[Path], today: date, out: Path) -> str:
+def source_states(folders: list[Path]) -> dict[Path, tuple | str]:
     """Every input file's path and state (see fingerprint.file_state: an edit is seen
-    even with its modification time restored), the day, the code and the content's git
-    HEAD (dates come from git): equal signatures, same site."""
-    h = hashlib.blake2b(digest_size=16)
-    h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(folders[0])}".encode())
+    even with its modification time restored)."""
     now = time.time_ns()
-    for folder in folders:
-        # files.walk: any depth; what editors' tools leave (a lock file that is a
-        # dangling link, a backup) is not read by the build, so not part of it.
-        for path, entry in walk(folder):
-            state = file_state(entry, now, follow=True) if entry else "unlisted"
-            h.update(f"{path} {state}\n".encode())
+    # files.walk: any depth; what editors' tools leave (a lock file that is a dangling
+    # link, a backup) is not read by the build, so not part of it.
+    return {path: file_state(entry, now, follow=True) if entry else "unlisted"
+            for folder in folders for path, entry in walk(folder)}
+
+
+def tree_signature(states: dict[Path, tuple | str], today: date, out: Path,
+                   content: Path) -> str:
+    """The input files' states, the day, the code and the content's git HEAD (dates come
+    from git): equal signatures, same site."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{today} {code_version()} {out.resolve()} {gitdates.head(content)}".encode())
+    for path, state in states.items():
+        h.update(f"{path} {state}\n".encode())
     return h.hexdigest()
 
 
@@ -152,35 +159,49 @@ class _Work:
     keys: dict[str, str]  # output path -> fingerprint (the plan's outputs and static files)
     static: dict[str, bytes]  # files copied as they are: logos, theme, web editor
     checker: LinkChecker
-    kept: Store  # what planning keeps for the next build (plan.pickle), saved once it is over
+    # Waits until the state kept for the next build (resume.py) is written.
+    saved: Callable[[], None]
 
 
 def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path],
-             cache: Path) -> _Work:
-    """Read, plan and fingerprint; the links written in Markdown are checked here, before
-    anything is rendered."""
-    site_content = read_content(content, today, cache / "offers.pickle",
-                                skip_invalid_drafts=True)
-    # What planning keeps from one build to the next (PlanMemo.digests, the search index):
-    # at 10k, 0.3 s to load against 3 s to make again.
-    kept = Store(cache / "plan.pickle")
-    search = kept.data.get("search")
-    memo = PlanMemo(digests=kept.data.get("digests", {}), search=search
-                    if isinstance(search, search_terms.SearchIndex) else search_terms.SearchIndex())
+             cache: Path, sources: dict[Path, tuple | str]) -> _Work:
+    """Read, plan and fingerprint, from where the last build stopped if it left its state
+    (resume.py); the links written in Markdown are checked here, before anything is
+    rendered. `sources`: the content files' states, taken before reading."""
+    previous = resume.load(cache, content)
+    files = resume.sources(sources, previous)
+    if previous is None:
+        reading, memo = read_live(content, today, cache / "offers.pickle"), PlanMemo()
+    else:
+        reading, memo = reread(previous.reading, previous.changed(files), today,
+                               cache / "offers.pickle"), previous.memo
+    site_content = reading.content
     plan = plan_site(site_content, today, memo)
-    kept.data, kept.dirty = {"search": memo.search, "digests": memo.digests}, True
-    fingerprints = Fingerprinter(templates)
-    keys = {o.path: fingerprints.key(o.template, o.context) for o in plan.outputs}
+    fingerprints = Fingerprinter(templates, lambda view, compute: memo.of(view, "hash", compute))
+    keys = {}
+    for o in plan.outputs:
+        key = previous and previous.key(o, fingerprints.template_key)
+        keys[o.path] = key or fingerprints.key(o.template, o.context)
     static = asset_files(plan) | theme_files(theme) | admin_files(site_content.site)
     keys |= {path: hashlib.blake2b(data, digest_size=16).hexdigest()
              for path, data in static.items()}
     checker = LinkChecker(keys, site_content.site.base_url)
-    if problems := content_problems(plan.written, checker):
+    # Links written in Markdown: those that changed, or all of them when a file of the
+    # site is gone (a link elsewhere may lead to it now).
+    written = plan.written
+    if previous is not None and checker.files >= previous.files:
+        written = {p: w for p, w in written.items() if previous.written.get(p) != w}
+    if problems := content_problems(written, checker):
         raise ContentError(problems)
+    saved = resume.save(cache, resume.Resume(
+        files, reading, memo, {o.path: (o, keys[o.path]) for o in plan.outputs},
+        {t: fingerprints.template_key(t) for t in {o.template for o in plan.outputs}},
+        os.getcwd(), plan.written, checker.files))
     renderer = Renderer(templates, cache / "pieces.pickle", item_key=lambda kind, view:
                         fingerprints.piece_key(kind, view, site_content.site,
-                                               day=kind not in DAY_FREE))
-    return _Work(site_content, plan, renderer, keys, static, checker, kept)
+                                               day=kind not in DAY_FREE),
+                        compiled=cache / "templates")
+    return _Work(site_content, plan, renderer, keys, static, checker, saved)
 
 
 def _build(content: Path, out: Path, today: date, templates: Folders, theme: Folders,
@@ -190,7 +211,9 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
     check_output_dir(out, [content, *templates, *theme])
     cache = cache or default_folder(out)
     store = Store(cache / "manifest.pickle")
-    signature = tree_signature([content, *templates, *theme, VENDOR], today, out)
+    sources = source_states([content])
+    signature = tree_signature(sources | source_states([*templates, *theme, VENDOR]), today,
+                               out, content)
     previous = Manifest.load(store, out)
     # Files of the site deleted, added or overwritten since the last build: repaired.
     touched, on_disk = changed_outputs(out, previous.output) if previous else (set(), {})
@@ -199,7 +222,17 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
         if on_disk != previous.output:  # recent files now old enough: stat them next time
             replace(previous, output=on_disk).save(store)
         return replace(previous.result, rendered=0, seconds=time.perf_counter() - started)
-    work = _prepare(content, today, templates, theme, cache)
+    work = _prepare(content, today, templates, theme, cache, sources)
+    try:
+        return _write(out, work, previous, touched, on_disk, signature, store, cache, started)
+    finally:
+        work.saved()
+
+
+def _write(out: Path, work: _Work, previous: Manifest | None, touched: set[str],
+           on_disk: dict[str, tuple], signature: str, store: Store, cache: Path,
+           started: float) -> BuildResult:
+    """Render and write what `work` planned, and leave the manifest for the next build."""
     store.clear()  # the manifest describes the site in place: gone while it is swapped
     spare = _spare(cache, out, previous)
     if previous is None:
@@ -207,7 +240,6 @@ def _build(content: Path, out: Path, today: date, templates: Folders, theme: Fol
     else:
         written, rendered = _write_incremental(out, work, previous, touched, on_disk, spare)
     work.renderer.memo.save(complete=rendered is None)
-    work.kept.save()
     plan = work.plan
     result = BuildResult(
         warnings=list(work.content.skipped) + shallow_history(work.content),
@@ -253,7 +285,7 @@ def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[
     them; returns what was written and how many outputs were rendered."""
     old, keys = previous.keys, work.keys
     stale = [o for o in work.plan.outputs if old.get(o.path) != keys[o.path]
-             or o.path in touched or not (out / o.path).is_file()]
+             or o.path in touched or o.path not in on_disk]
     files = {o.path: work.renderer.render(o) for o in stale}
     files |= {p: d for p, d in work.static.items() if old.get(p) != keys[p] or p in touched}
     # Unchanged files may link to one that is gone: then they are read again, one at a

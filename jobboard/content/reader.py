@@ -688,18 +688,28 @@ def reread(previous: Reading, changed: set[Path], today=None,
     and slugs unique) run on the whole tree. Raises ContentError with the problems a
     full read would report.
 
-    Anything else (another day or git HEAD, a folder added or removed, a file that is
-    not an offer in offers/) reads the whole tree again: rare, and the full read says
-    what is wrong."""
+    Another git HEAD or another day also re-reads only the offers whose dates change
+    with them (those taking their dates from git, or the build day's as publication
+    date). Anything else (a folder added or removed, a file that is not an offer in
+    offers/) reads the whole tree again: rare, and the full read says what is wrong."""
     root = previous.content.root
     assert root is not None
     today = previous.today if today is None else today
     content_dir = Path(os.path.abspath(root))
     kinds = {_kind_of(Path(os.path.abspath(p)), content_dir) for p in changed}
-    if kinds <= {"ignored"} and today == previous.today:
+    head = gitdates.head(root)
+    if kinds <= {"ignored"} and today == previous.today and head == previous.head:
         return previous  # nothing a build reads
-    if "other" in kinds or today != previous.today or gitdates.head(root) != previous.head:
+    if "other" in kinds:
         return read_live(root, today, cache_file)
+    history, changed = previous.history, set(changed)
+    if head != previous.head:  # dates from git: those of the offers whose history differs
+        history = _offer_history(root)
+        changed |= {p for p in history.keys() | previous.history.keys()
+                    if history.get(p) != previous.history.get(p)}
+    if today != previous.today:  # offers without a commit are published on the build day
+        changed |= {root / source for source in previous.content.undated
+                    if root / source not in history}
     before = previous.content
     problems: list[Problem] = []
     site = _read_site(root, problems) if "site" in kinds else before.site
@@ -723,7 +733,7 @@ def reread(previous: Reading, changed: set[Path], today=None,
             slug = _slug_of(root / source, problems)
             if slug:
                 jobs.append((root / source, source, slug,
-                             _date_defaults(root / source, previous.history, today)))
+                             _date_defaults(root / source, history, today)))
     read.offers = list(by_source.values())
     _take_parsed(read, problems, _parse_offers(jobs, None), skip_invalid_drafts=True)
     # One slug, one file, as _read_offers says it (the first in path order keeps it):
@@ -749,7 +759,7 @@ def reread(previous: Reading, changed: set[Path], today=None,
                       offers=sorted(read.offers, key=lambda o: o.slug),
                       pages=sorted(pages, key=lambda p: (p.order, p.slug)), root=root,
                       undated=tuple(sorted(read.undated)), skipped=tuple(sorted(read.skipped)))
-    return Reading(content, today, previous.history, previous.head)
+    return Reading(content, today, history, head)
 
 
 def _kind_of(path: Path, content_dir: Path) -> str:

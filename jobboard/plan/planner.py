@@ -541,7 +541,7 @@ class PlanMemo:
     # Facets by their repr (kept: the identities below stay theirs), and what lists of
     # them gave: (their identities, name) -> result.
     facet_forms: dict[str, tuple] = field(default_factory=dict)
-    facet_lists: dict[tuple, Any] = field(default_factory=dict)
+    facet_lists: dict[tuple, tuple[tuple, Any]] = field(default_factory=dict)
     facet_lists_used: set[tuple] = field(default_factory=set)
     # The state file's digest of each offer (changes.offer_digest, ~0.1 ms an offer), by
     # what the offer is (its digest: its file and dates) and its employers: unlike the
@@ -552,6 +552,17 @@ class PlanMemo:
     # it too outlives the process, in the build's cache.
     search: search_terms.SearchIndex = field(default_factory=search_terms.SearchIndex)
     _employers: dict[int, tuple[model.Employer, str]] = field(default_factory=dict)
+
+    def __setstate__(self, state: dict) -> None:
+        """Loaded from the build's cache (build/resume.py): what is kept by identity is
+        keyed again by the loaded objects' identities (every entry holds its objects)."""
+        self.__dict__.update(state)
+        self.derived = {id(e[0]): e for e in self.derived.values()}
+        self._employers = {id(e[0]): e for e in self._employers.values()}
+        self.panels = {(tuple(map(id, e[0])), k[1]): e for k, e in self.panels.items()}
+        lists = {k: ((tuple(map(id, e[0])), k[1]), e) for k, e in self.facet_lists.items()}
+        self.facet_lists = dict(lists.values())
+        self.facet_lists_used = {lists[k][0] for k in self.facet_lists_used if k in lists}
 
     def same(self, kept: tuple, inputs: tuple) -> bool:
         return len(kept) == len(inputs) and all(a is b for a, b in zip(kept, inputs))
@@ -584,11 +595,13 @@ class PlanMemo:
     def of_facets(self, views: list[OfferView], name: str, compute: Callable[[], Any]) -> Any:
         """compute(), a function of the facets of `views` alone (filters), again only
         when one of them has other facets."""
-        key = (tuple(id(self.facets(v)) for v in views), name)
+        forms = tuple(self.facets(v) for v in views)
+        key = (tuple(map(id, forms)), name)
         self.facet_lists_used.add(key)
-        if key not in self.facet_lists:
-            self.facet_lists[key] = compute()
-        return self.facet_lists[key]
+        hit = self.facet_lists.get(key)
+        if hit is None:  # the forms are kept with the result: see __setstate__
+            hit = self.facet_lists[key] = (forms, compute())
+        return hit[1]
 
     def of_list(self, views: list[OfferView], name: str, compute: Callable[[], Any]) -> Any:
         """compute(), a function of the list `views` (and of `name`), again only when
