@@ -96,12 +96,15 @@ class Board:
 @pytest.mark.parametrize("kind", ["cold", "incremental", "spare"])
 @pytest.mark.slow  # builds killed at TRIALS + 1 moments: about 10 s each
 def test_a_build_killed_at_any_moment_leaves_the_previous_site(tmp_path, kind):
-    """cold: no cache; incremental: the first build after a cold one (a new folder of
-    hard links beside the site); spare: a later one, which updates the spare site kept
-    in the cache by the previous build and exchanges it with the site."""
+    """cold: no cache; incremental: a build with the cache but no spare site (a new
+    folder of hard links beside the site); spare: one that updates the spare site kept
+    in the cache by the previous build (a cold build makes one too) and exchanges it with
+    the site."""
     board = Board(tmp_path / "board")
     board.offers(60, "avant")
     board.build()
+    if kind == "incremental":
+        shutil.rmtree(board.root / "cache" / "previous-site")
     if kind == "spare":
         board.offers(1, "avant, modifiée")
         board.build()

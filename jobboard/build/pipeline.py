@@ -190,13 +190,13 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     # site is gone (a link elsewhere may lead to it now).
     written = plan.written
     if previous is not None and checker.files >= previous.files:
-        written = {p: w for p, w in written.items() if previous.written.get(p) != w}
+        written = {p: w for p, w in written.items() if previous.written.get(p) != w[1]}
     if problems := content_problems(written, checker):
         raise ContentError(problems)
     saved = resume.save(cache, resume.Resume(
         files, reading, memo, {o.path: (o, keys[o.path]) for o in plan.outputs},
         {t: fingerprints.template_key(t) for t in {o.template for o in plan.outputs}},
-        os.getcwd(), plan.written, checker.files))
+        os.getcwd(), {p: html for p, (_, html) in plan.written.items()}, checker.files))
     renderer = Renderer(templates, cache / "pieces.pickle", item_key=lambda kind, view:
                         fingerprints.piece_key(kind, view, site_content.site,
                                                day=kind not in DAY_FREE),

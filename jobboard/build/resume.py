@@ -46,20 +46,22 @@ FILE = "resume.pickle"
 
 @dataclass
 class Resume:
-    sources: dict[Path, tuple]  # each content file -> (its state, its bytes' hash) as read
+    # Each content file -> (its state, its bytes' hash) as read; strings, not Path and
+    # tuple objects, which cost ten times as much to load.
+    sources: dict[str, tuple[str, str]]
     reading: Reading
     memo: PlanMemo
     keys: dict[str, tuple[Output, str]]  # output path -> (the output planned, its key)
     templates: dict[str, bytes]  # template name -> its key (Fingerprinter.template_key)
     cwd: str  # content paths and messages are relative to it
-    written: dict[str, tuple[Path, str]]  # the plan's Markdown, by page (Plan.written)
+    written: dict[str, str]  # the plan's Markdown as HTML, by page (Plan.written)
     files: frozenset[str]  # the site's files, which its links were checked against
 
-    def changed(self, sources: dict[Path, tuple]) -> set[Path]:
+    def changed(self, sources: dict[str, tuple[str, str]]) -> set[Path]:
         """The content files created, modified or deleted since this state was read
         (`sources`: from `sources`), by their bytes."""
         old = self.sources
-        return {p for p in old.keys() | sources.keys()
+        return {Path(p) for p in old.keys() | sources.keys()
                 if p not in old or p not in sources or old[p][1] != sources[p][1]}
 
     def key(self, output: Output, templates: Callable[[str], bytes]) -> str | None:
@@ -73,15 +75,17 @@ class Resume:
             else None
 
 
-def sources(states: dict[Path, tuple | str], last: Resume | None) -> dict[Path, tuple]:
+def sources(states: dict[Path, tuple | str],
+            last: Resume | None) -> dict[str, tuple[str, str]]:
     """Each content file's state (pipeline.source_states) and its bytes' hash, read
     again only where the state differs from the last build's: a fresh checkout (a CI
     run) gives every file another state, not other bytes."""
     kept = last.sources if last is not None else {}
     found = {}
     for path, state in states.items():
-        old = kept.get(path)
-        found[path] = old if old is not None and old[0] == state else (state, _hash(path))
+        name, shown = str(path), repr(state)
+        old = kept.get(name)
+        found[name] = old if old is not None and old[0] == shown else (shown, _hash(path))
     return found
 
 

@@ -5,10 +5,9 @@ kill -9 half-way through a file), the output folder is either the previous
 site, byte for byte, or the complete new one. Readers of the folder (a web
 server, a deploy step) never see a half-written site:
 - a cold build writes every file into `.<out>.tmp-<pid>/` next to the output
-  folder; the first incremental build after it starts that folder with hard
-  links to the unchanged files of the current site (and later ones update the
-  spare, below): the current site is never written to, a changed file is
-  always a new file, never an old one rewritten;
+  folder, and links them all into its spare generation (below); incremental
+  builds update the spare: the current site is never written to, a changed
+  file is always a new file, never an old one rewritten;
 - the two folders are exchanged in one system call on Linux
   (renameat2 RENAME_EXCHANGE); elsewhere two renames, with a recovery step;
 - the next build removes what a killed build left behind.
@@ -129,8 +128,7 @@ def write_site(out: Path, files: dict[str, bytes], *, keep: Callable[[str], bool
     remove_leftovers(out, spare.folder if spare else None)
     if keep is None or not out.is_dir():
         _discard(spare)  # of another generation: no use to a cold build
-        _write_new(out, files, None, finish, damaged, None)
-        return Written(None, None)
+        return _write_new(out, files, None, finish, damaged, spare)
     if spare is not None and spare.lag is not None and current is not None \
             and (spare.folder / MARKER).is_file():
         return _update_spare(out, files, keep, finish, damaged, set(current), spare)
@@ -166,7 +164,19 @@ def _write_new(out: Path, files: dict[str, bytes], keep: Callable[[str], bool] |
             (tmp / MARKER).write_bytes(MARKER_TEXT)
         if finish:
             finish(tmp)
+        twin = None
+        if spare is not None and not keep:
+            # A cold build makes its spare too (hard links: the first incremental build
+            # after it then only updates it), before the swap, so a build killed
+            # before the swap leaves no spare beside the old site.
+            twin = spare.folder.parent / f".{spare.folder.name}.tmp-{os.getpid()}"
+            shutil.rmtree(twin, ignore_errors=True)
+            twin.mkdir(parents=True)
+            _link_tree(tmp, twin, lambda rel: True)
         _swap(tmp, out)
+        if twin is not None and spare is not None:
+            os.replace(twin, spare.folder)
+            return Written(frozenset(), None)  # the spare is the new site
         if spare is None or not keep:
             return Written(None, None)
         # The replaced site, now in `tmp`, differs from the new one where the new one

@@ -141,12 +141,23 @@ class Plan:
 class _Urls:
     """Site-relative and absolute URLs, honouring a base_url with a sub-path."""
     site: model.Site
+    _links: dict[tuple[str, str], Link] = field(default_factory=dict, repr=False,
+                                                 compare=False)
 
     def rel(self, path: str) -> str:
         return self.site.base_path + path.lstrip("/")
 
     def abs(self, path: str) -> str:
         return self.site.origin + self.rel(path)
+
+    def link(self, label: str, path: str) -> Link:
+        """Link(label, rel(path)), one object for equal links: ten thousand views share
+        a few hundred terms, and a build keeps them all in its cache (build/resume.py),
+        where each distinct object costs time to write and to load."""
+        found = self._links.get((label, path))
+        if found is None:
+            found = self._links[(label, path)] = Link(label, self.rel(path))
+        return found
 
 
 def open_order(v: OfferView):
@@ -232,18 +243,18 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
     path = f"{OFFERS_FOLDER}/{offer.slug}/"
     return OfferView(
         offer=offer, url=urls.rel(path), abs_url=urls.abs(path), employers=employers,
-        employer_links=[Link(e.name, urls.rel(f"employeurs/{e.slug}/")) for e in employers],
+        employer_links=[urls.link(e.name, f"employeurs/{e.slug}/") for e in employers],
         place=place,
-        categories=[Link(model.CATEGORIES[c], urls.rel(f"categories/{category_slug(c)}/"))
+        categories=[urls.link(model.CATEGORIES[c], f"categories/{category_slug(c)}/")
                     for c in offer.categories],
-        filiere=Link(model.FILIERES[offer.filiere], urls.rel(f"filieres/{offer.filiere}/")),
-        themes=[Link(t, urls.rel(f"themes/{slugify(t)}/")) for t in offer.themes],
+        filiere=urls.link(model.FILIERES[offer.filiere], f"filieres/{offer.filiere}/"),
+        themes=[urls.link(t, f"themes/{slugify(t)}/") for t in offer.themes],
         lead_logo_url=urls.abs(logo_path(employers[0])) if employers[0].logo else None,
         is_open=is_open,
         closing_soon=is_open and days_left <= CLOSING_SOON_DAYS,
         is_new=is_open and 0 <= dates.days_between(offer.published, today) < NEW_DAYS,
         lead_logo_path=urls.rel(logo_path(employers[0])) if employers[0].logo else None,
-        commune=Link(place.city, urls.rel(f"communes/{commune_slug(place.city)}/")),
+        commune=urls.link(place.city, f"communes/{commune_slug(place.city)}/"),
     )
 
 
@@ -553,6 +564,10 @@ class PlanMemo:
     search: search_terms.SearchIndex = field(default_factory=search_terms.SearchIndex)
     _employers: dict[int, tuple[model.Employer, str]] = field(default_factory=dict)
 
+    def __getstate__(self) -> dict:
+        # Paths cost ten times as much as strings to load: made again on demand.
+        return self.__dict__ | {"files": {}}
+
     def __setstate__(self, state: dict) -> None:
         """Loaded from the build's cache (build/resume.py): what is kept by identity is
         keyed again by the loaded objects' identities (every entry holds its objects)."""
@@ -814,7 +829,7 @@ def _plan_term(s: _Planning, tax: Taxonomy, term: Term) -> None:
     for path, chunk, pagination in paginate(term.offers, base, s.urls):
         s.page(path, "term.html", f"{tax.singular} : {term.label}"
                if tax.slug != "categories" else term.label, section=tax.slug,
-               feeds=term_feeds, taxonomy=tax, term=term, offers=chunk,
+               feeds=term_feeds, taxonomy=tax, offers=chunk,
                pagination=pagination, open_count=len(term.offers), panel=term_panel)
 
 
