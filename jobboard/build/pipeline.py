@@ -39,7 +39,7 @@ from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
 from jobboard.content.reader import read_live, reread
 from jobboard.content.site_content import Content
-from jobboard.files import walk
+from jobboard.files import walk_names
 from jobboard.plan.planner import Plan, PlanMemo, plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.links import LinkChecker, content_problems, output_problems
@@ -79,17 +79,17 @@ class BuildResult:
                 f"{self.seconds:.2f} s")
 
 
-def source_states(folders: list[Path]) -> dict[Path, tuple | str]:
+def source_states(folders: list[Path]) -> dict[str, tuple | str]:
     """Every input file's path and state (see fingerprint.file_state: an edit is seen
     even with its modification time restored)."""
     now = time.time_ns()
     # files.walk: any depth; what editors' tools leave (a lock file that is a dangling
     # link, a backup) is not read by the build, so not part of it.
     return {path: file_state(entry, now, follow=True) if entry else "unlisted"
-            for folder in folders for path, entry in walk(folder)}
+            for folder in folders for path, entry in walk_names(folder)}
 
 
-def tree_signature(states: dict[Path, tuple | str], today: date, out: Path,
+def tree_signature(states: dict[str, tuple | str], today: date, out: Path,
                    content: Path) -> str:
     """The input files' states, the day, the code and the content's git HEAD (dates come
     from git): equal signatures, same site."""
@@ -164,24 +164,27 @@ class _Work:
 
 
 def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path],
-             cache: Path, sources: dict[Path, tuple | str]) -> _Work:
+             cache: Path, sources: dict[str, tuple | str]) -> _Work:
     """Read, plan and fingerprint, from where the last build stopped if it left its state
     (resume.py); the links written in Markdown are checked here, before anything is
     rendered. `sources`: the content files' states, taken before reading."""
     previous = resume.load(cache, content)
     files = resume.sources(sources, previous)
+    changed = previous.changed(files) if previous is not None else set()
     if previous is None:
         reading, memo = read_live(content, today, cache / "offers.pickle"), PlanMemo()
     else:
-        reading, memo = reread(previous.reading, previous.changed(files), today,
-                               cache / "offers.pickle"), previous.memo
+        reading, memo = reread(previous.reading, changed, today, cache / "offers.pickle"), \
+            previous.memo
     site_content = reading.content
     plan = plan_site(site_content, today, memo)
     fingerprints = Fingerprinter(templates, lambda view, compute: memo.of(view, "hash", compute))
-    keys = {}
+    keys, fingerprinted = {}, 0
     for o in plan.outputs:
         key = previous and previous.key(o, fingerprints.template_key)
-        keys[o.path] = key or fingerprints.key(o.template, o.context)
+        if not key:
+            key, fingerprinted = fingerprints.key(o.template, o.context), fingerprinted + 1
+        keys[o.path] = key
     static = asset_files(plan) | theme_files(theme) | admin_files(site_content.site)
     keys |= {path: hashlib.blake2b(data, digest_size=16).hexdigest()
              for path, data in static.items()}
@@ -193,10 +196,13 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
         written = {p: w for p, w in written.items() if previous.written.get(p) != w[1]}
     if problems := content_problems(written, checker):
         raise ContentError(problems)
-    saved = resume.save(cache, resume.Resume(
-        files, reading, memo, {o.path: (o, keys[o.path]) for o in plan.outputs},
-        {t: fingerprints.template_key(t) for t in {o.template for o in plan.outputs}},
-        os.getcwd(), {p: html for p, (_, html) in plan.written.items()}, checker.files))
+    if resume.worth_saving(previous, len(changed), today, fingerprinted):
+        saved = resume.save(cache, resume.Resume(
+            files, reading, memo, {o.path: (o, keys[o.path]) for o in plan.outputs},
+            {t: fingerprints.template_key(t) for t in {o.template for o in plan.outputs}},
+            os.getcwd(), {p: html for p, (_, html) in plan.written.items()}, checker.files))
+    else:  # the kept state stays: the next build starts from it again
+        saved = resume.keep
     renderer = Renderer(templates, cache / "pieces.pickle", item_key=lambda kind, view:
                         fingerprints.piece_key(kind, view, site_content.site,
                                                day=kind not in DAY_FREE),

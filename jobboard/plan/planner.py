@@ -698,12 +698,17 @@ def plan_site(content: Content, today: date, memo: PlanMemo | None = None) -> Pl
     open_views = sorted((v for v in views if v.is_open), key=open_order)
     closed_views = sorted((v for v in views if not v.is_open), key=archive_order)
     s = _start(content, today, urls, views, memo)
-    _plan_home(s, open_views)
+    # The same offers and shared variables: the same outputs (memo), whose keys a build
+    # then keeps (build/resume.py): 500 pages at 10,000 offers not fingerprinted again.
+    s.block("home", (s.common, *open_views),
+            (s.today, *(s.modified_at[v.offer.slug] for v in open_views)),
+            partial(_plan_home, s, open_views))
     _plan_offers(s, views, open_views, lambda source: memo.file(content, source))
     _plan_employers(s, content.employers, views)
     _plan_taxonomies(s, build_terms(views, urls, lambda v: memo.of(v, "terms", term_keys),
                                     lambda v: memo.of(v, "open order", open_order)))
-    _plan_archives(s, closed_views)
+    s.block("archives", (s.common, *closed_views), (s.today,),
+            partial(_plan_archives, s, closed_views))
     _plan_pages(s, content.pages, content.file)
     _plan_search(s, open_views)
     s.page("404.html", "404.html", "Page introuvable", in_sitemap=False, noindex=True)
