@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 
-def shown(path: Path) -> str:
+def shown(path: Path | str) -> str:
     """A file as messages name it: relative to the working directory, where the
     editor typed the command (absolute on another drive, on Windows)."""
     try:

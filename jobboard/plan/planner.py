@@ -134,7 +134,7 @@ class Plan:
     skipped_drafts: int
     scheduled: int  # publication date still to come
     # The pages whose text an editor wrote: output path -> (Markdown file, its HTML).
-    written: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    written: dict[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -327,14 +327,16 @@ def related_offers(view: OfferView, index: RelatedIndex) -> list[Related]:
 
 
 def term_keys(view: OfferView) -> dict[str, list[tuple[str, str]]]:
-    """The (slug, label) terms of an offer in each taxonomy."""
+    """The (slug, label) terms of an offer in each taxonomy, one per slug (two themes of
+    one offer may share a slug, "Santé" and "santé": the last label is kept)."""
     o = view.offer
-    return {
+    found: dict[str, list[tuple[str, str]]] = {
         "categories": [(category_slug(c), model.CATEGORIES[c]) for c in o.categories],
         "filieres": [(o.filiere, model.FILIERES[o.filiere])],
         "communes": [(commune_slug(view.place.city), view.place.city)],
         "themes": [(slugify(t), t) for t in o.themes],
     }
+    return {tax: list(dict(pairs).items()) for tax, pairs in found.items()}
 
 
 def build_terms(views: list[OfferView], urls: _Urls,
@@ -348,12 +350,11 @@ def build_terms(views: list[OfferView], urls: _Urls,
     found: dict[str, dict[str, Term]] = {t.slug: {} for t in TAXONOMIES}
     for view in sorted(views, key=order):
         for tax, pairs in keys(view).items():
-            # A set: two themes of one offer may share a slug ("Santé", "santé").
-            for slug, label in dict(pairs).items():
-                term = found[tax].get(slug)
+            terms = found[tax]
+            for slug, label in pairs:
+                term = terms.get(slug)
                 if term is None:
-                    base = f"{tax}/{slug}/"
-                    term = found[tax][slug] = Term(tax, slug, label, urls.rel(base))
+                    term = terms[slug] = Term(tax, slug, label, urls.rel(f"{tax}/{slug}/"))
                 if view.is_open:
                     term.offers.append(view)
     # Catégories in hierarchical order (A+, A, B, C); other terms alphabetically.
@@ -412,7 +413,7 @@ class _Planning:
     build_date: str  # the day as RFC 822, computed once (strftime is slow: 3 ms a call)
     outputs: list[Output] = field(default_factory=list)
     sitemap: list[tuple[str, date | None]] = field(default_factory=list)
-    written: dict[str, tuple[Path, str]] = field(default_factory=dict)
+    written: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def open_data_url(self) -> str:
@@ -543,7 +544,7 @@ class PlanMemo:
     views: dict[str, tuple] = field(default_factory=dict)  # slug -> (inputs, day, view)
     derived: dict[int, tuple[OfferView, dict]] = field(default_factory=dict)
     panels: dict[tuple, tuple[list, Any]] = field(default_factory=dict)
-    files: dict[tuple, Path] = field(default_factory=dict)
+    files: dict[tuple, str] = field(default_factory=dict)
     shared: tuple | None = None  # (site, pages…), then what every page shares
     # A part of the plan (an employer's pages, a term's): name -> (inputs, what it added).
     blocks: dict[str, tuple] = field(default_factory=dict)
@@ -563,10 +564,6 @@ class PlanMemo:
     # it too outlives the process, in the build's cache.
     search: search_terms.SearchIndex = field(default_factory=search_terms.SearchIndex)
     _employers: dict[int, tuple[model.Employer, str]] = field(default_factory=dict)
-
-    def __getstate__(self) -> dict:
-        # Paths cost ten times as much as strings to load: made again on demand.
-        return self.__dict__ | {"files": {}}
 
     def __setstate__(self, state: dict) -> None:
         """Loaded from the build's cache (build/resume.py): what is kept by identity is
@@ -662,11 +659,12 @@ class PlanMemo:
                 repr(employer).encode(), digest_size=16).hexdigest())
         return hit[1]
 
-    def file(self, content: Content, source: str) -> Path:
-        """content.file(source): paths cost more than a lookup."""
+    def file(self, content: Content, source: str) -> str:
+        """content.file(source), as a string: paths cost more than a lookup, and ten
+        times as much as strings to load (the build keeps the memo in its cache)."""
         key = (content.root, source)
         if key not in self.files:
-            self.files[key] = content.file(source)
+            self.files[key] = str(content.file(source))
         return self.files[key]
 
     def keep(self, views: list[OfferView]) -> None:
@@ -750,7 +748,7 @@ def _plan_home(s: _Planning, open_views: list[OfferView]) -> None:
 
 
 def _plan_offers(s: _Planning, views: list[OfferView], open_views: list[OfferView],
-                 file: Callable[[str], Path]) -> None:
+                 file: Callable[[str], str]) -> None:
     """Offer pages: every published offer; closed ones stay, marked and unindexed."""
     related_index = RelatedIndex.of(open_views)
     for v in views:
@@ -855,7 +853,7 @@ def _plan_archives(s: _Planning, closed_views: list[OfferView]) -> None:
 def _plan_pages(s: _Planning, pages: list[model.Page], file: Callable[[str], Path]) -> None:
     """The editors' own pages (content/pages/)."""
     for p in pages:
-        s.written[f"{p.slug}/index.html"] = (file(p.source), p.body_html)
+        s.written[f"{p.slug}/index.html"] = (str(file(p.source)), p.body_html)
         s.page(f"{p.slug}/index.html", "page.html", p.title, description=p.description,
                static_page=p)
 

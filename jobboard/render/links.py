@@ -155,7 +155,7 @@ def _has_id(text: str, name: str) -> bool:
 
 
 def output_problems(broken: list[Broken], out: Path,
-                    written: dict[str, tuple[Path, str]]) -> list[Problem]:
+                    written: dict[str, tuple[str, str]]) -> list[Problem]:
     """Broken links of the rendered site: a template's or the theme's mistake, or an
     anchor written in an offer or page (`written`: output path -> (Markdown file,
     HTML)), which only the whole page can tell."""
@@ -175,7 +175,7 @@ def output_problems(broken: list[Broken], out: Path,
     return problems
 
 
-def content_problems(written: dict[str, tuple[Path, str]],
+def content_problems(written: dict[str, tuple[str, str]],
                      checker: LinkChecker) -> list[Problem]:
     """Links written in Markdown (offers and static pages) that lead nowhere."""
     problems = []
@@ -198,10 +198,10 @@ def _suggest(url: str, page: str, checker: LinkChecker) -> str:
             f"{checker.base_path} (an offer: {checker.base_path}offres/<file name>/)")
 
 
-def _line_of(source: Path, url: str) -> int | None:
+def _line_of(source: Path | str, url: str) -> int | None:
     """The line of the Markdown file where the link is written, if it is found as is."""
     try:
-        lines = source.read_text(encoding="utf-8-sig").splitlines()
+        lines = Path(source).read_text(encoding="utf-8-sig").splitlines()
     except OSError:
         return None
     wanted = [url, unquote(url), html.escape(url)]
