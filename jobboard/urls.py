@@ -17,6 +17,7 @@ the rule for the address fields (apply.url, website, base_url).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -69,14 +70,18 @@ def site_path(url: str, base_url: str) -> str | None:
     """Where a link on a page of the site leads on the site: a relative URL as it is
     (backslashes read as slashes), the path of an absolute URL of the site's own host;
     None for another host or a scheme that names no page (mailto:, tel:…)."""
-    base = urlsplit(base_url)
-    parsed = parse(url, base.scheme)
+    scheme, host = _scheme_and_host(base_url)
+    parsed = parse(url, scheme)
     if parsed.host is None:
-        return parsed.rest if parsed.scheme is None or parsed.scheme == base.scheme \
-            else None
-    if parsed.scheme not in (None, "http", "https") or parsed.host != _host_of(base_url):
+        return parsed.rest if parsed.scheme is None or parsed.scheme == scheme else None
+    if parsed.scheme not in (None, "http", "https") or parsed.host != host:
         return None
     return parsed.rest or "/"
+
+
+@functools.lru_cache(maxsize=16)  # the site's one base URL, for every link of every page
+def _scheme_and_host(base_url: str) -> tuple[str, str | None]:
+    return urlsplit(base_url).scheme, _host_of(base_url)
 
 
 def is_local_image(src: str) -> bool:
