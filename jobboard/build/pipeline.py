@@ -19,7 +19,7 @@ import itertools
 import os
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -159,8 +159,21 @@ class _Work:
     keys: dict[str, str]  # output path -> fingerprint (the plan's outputs and static files)
     static: dict[str, bytes]  # files copied as they are: logos, theme, web editor
     checker: LinkChecker
-    # Waits until the state kept for the next build (resume.py) is written.
-    saved: Callable[[], None]
+    # What to keep for the next build (resume.py; None: keep the state this one started
+    # from), written by `save_state` while the site is written.
+    state: resume.Resume | None
+    cache: Path
+    _saving: list[Callable[[], None]] = field(default_factory=list)
+
+    def save_state(self) -> None:
+        """Start writing the state kept for the next build (a forked child writes it)."""
+        if self.state is not None and not self._saving:
+            self._saving.append(resume.save(self.cache, self.state))
+
+    def saved(self) -> None:
+        """Wait until the state kept for the next build is written."""
+        for wait in self._saving:
+            wait()
 
 
 def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path],
@@ -196,18 +209,16 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
         written = {p: w for p, w in written.items() if previous.written.get(p) != w[1]}
     if problems := content_problems(written, checker):
         raise ContentError(problems)
-    if resume.worth_saving(previous, len(changed), today, fingerprinted):
-        saved = resume.save(cache, resume.Resume(
-            files, reading, memo, {o.path: (o, keys[o.path]) for o in plan.outputs},
-            {t: fingerprints.template_key(t) for t in {o.template for o in plan.outputs}},
-            os.getcwd(), {p: html for p, (_, html) in plan.written.items()}, checker.files))
-    else:  # the kept state stays: the next build starts from it again
-        saved = resume.keep
+    state = resume.Resume(
+        files, reading, memo, {o.path: (o, keys[o.path]) for o in plan.outputs},
+        {t: fingerprints.template_key(t) for t in {o.template for o in plan.outputs}},
+        os.getcwd(), {p: html for p, (_, html) in plan.written.items()}, checker.files) \
+        if resume.worth_saving(previous, len(changed), today, fingerprinted) else None
     renderer = Renderer(templates, cache / "pieces.pickle", item_key=lambda kind, view:
                         fingerprints.piece_key(kind, view, site_content.site,
                                                day=kind not in DAY_FREE),
                         compiled=cache / "templates")
-    return _Work(site_content, plan, renderer, keys, static, checker, saved)
+    return _Work(site_content, plan, renderer, keys, static, checker, state, cache)
 
 
 def _build(content: Path, out: Path, today: date, templates: Folders, theme: Folders,
@@ -282,6 +293,8 @@ def _write_cold(out: Path, work: _Work, spare: Spare | None) -> Written:
         broken += [b for p, d in work.static.items() for b in work.checker.broken(p, d)]
         if broken:  # before the swap: the previous site stays
             raise ContentError(output_problems(broken, out, work.plan.written))
+        # Not before: the render workers use every core.
+        work.save_state()
     return write_site(out, work.static, finish=finish, spare=spare)
 
 
@@ -289,6 +302,7 @@ def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[
                        on_disk: dict[str, tuple], spare: Spare | None) -> tuple[Written, int]:
     """Render the outputs whose fingerprint changed (or whose file was damaged), write
     them; returns what was written and how many outputs were rendered."""
+    work.save_state()  # written by a forked child while this one renders and writes
     old, keys = previous.keys, work.keys
     stale = [o for o in work.plan.outputs if old.get(o.path) != keys[o.path]
              or o.path in touched or o.path not in on_disk]
