@@ -13,6 +13,7 @@ import pytest
 from conftest import EMPLOYERS, offer_md
 
 from jobboard.commands.serve import Preview
+from jobboard.content import reader
 from jobboard.content.reader import read_content, read_live, reread
 from jobboard.plan.planner import PlanMemo, plan_site
 from jobboard.problems import ContentError
@@ -183,6 +184,28 @@ def test_the_preview_serves_the_pages_a_build_writes(board, monkeypatch):
         assert body == board.read(rel), rel
     # The word saved is found in the preview's search (shards are planned outputs).
     assert "offre-1" in json.loads(fetch(preview, "/recherche/index/mo.json")[1])["modifiee"][0]
+
+
+def test_the_preview_starts_from_what_the_last_build_kept(board, monkeypatch, capsys):
+    """After a build, `serve` reads no offer again (build/resume.py): it starts from the
+    build's reading and planner's memo, and serves the pages the build wrote; a file
+    changed since is read again."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    assert board.build("2026-02-01") == 0
+    board.offer("offre-4", title="Offre 4 modifiée", deadline="2026-02-14",
+                employers="[ville-b]", extra="reference: REF-4\n")
+    read = []
+    real = reader.read_regular
+    monkeypatch.setattr(reader, "read_regular", lambda path, limit: (
+        path.parent.name == "offers" and read.append(path.name)) or real(path, limit))
+    preview = Preview(board.content, board.out)
+    preview.rebuild()
+    assert set(read) == {"offre-4.md"}
+    assert "(from the last build's state, 1 file read again)" in capsys.readouterr().out
+    assert board.build("2026-02-01") == 0
+    for rel in ("index.html", "offres/offre-4/index.html", "offres/offre-1/index.html",
+                "flux.xml", "sitemap.xml"):
+        assert fetch(preview, "/" + rel.removesuffix("index.html"))[1] == board.read(rel), rel
 
 
 def test_a_save_reaches_the_preview_as_that_one_file(board, monkeypatch, capsys):

@@ -33,8 +33,9 @@ from pathlib import Path
 
 from jinja2 import TemplateError
 
+from jobboard.build import resume
 from jobboard.build.admin import admin_files
-from jobboard.build.pipeline import TEMPLATES, THEME
+from jobboard.build.pipeline import TEMPLATES, THEME, source_states
 from jobboard.build.writer import check_output_dir
 from jobboard.cache import default_folder
 from jobboard.commands.options import ServeOptions
@@ -162,8 +163,7 @@ class Preview:
         theme_changed = any(_under(p, self.theme) for p in changed)
         cache = default_folder(self.out) / "offers.pickle"
         if old is None:
-            reading = read_live(self.content, today, cache)
-            stats = ""
+            reading, stats = self._start(today, cache)
         else:
             content_changes = {p for p, inside in within if inside}
             if content_changes or today != old.today:
@@ -209,6 +209,19 @@ class Preview:
         if old is None or templates_changed:
             _try_templates(state, render=old is not None)
         return state, stats
+
+    def _start(self, today: date, cache: Path) -> tuple[Reading, str]:
+        """The content read, from what the last build of this site kept (resume.py: its
+        reading and its planner's memo, the files changed since read again) if it left
+        it, as `build.py` starts; else read whole."""
+        kept = resume.load(default_folder(self.out), self.content)
+        if kept is None:
+            return read_live(self.content, today, cache), ""
+        changed = kept.changed(resume.sources(source_states([self.content]), kept))
+        self.memo = kept.memo
+        return reread(kept.reading, changed, today, cache), \
+            f" (from the last build's state, {len(changed)} file" \
+            f"{'s' * (len(changed) != 1)} read again)"
 
     def app(self, environ, start_response):
         """WSGI: the site's files, or the error report while the content is invalid."""
