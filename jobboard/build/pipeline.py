@@ -18,7 +18,7 @@ import hashlib
 import itertools
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -40,9 +40,9 @@ from jobboard.content.checks import shallow_history
 from jobboard.content.reader import read_live, reread
 from jobboard.content.site_content import Content
 from jobboard.files import walk_names
-from jobboard.plan.planner import Plan, PlanMemo, plan_site
+from jobboard.plan.planner import Output, Plan, PlanMemo, plan_site
 from jobboard.problems import ContentError, Problem
-from jobboard.render.links import LinkChecker, content_problems, output_problems
+from jobboard.render.links import Broken, LinkChecker, content_problems, output_problems
 from jobboard.render.renderer import (
     DAY_FREE,
     Folders,
@@ -189,6 +189,11 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     else:
         reading, memo = reread(previous.reading, changed, today, cache / "offers.pickle"), \
             previous.memo
+        if previous.reading.today != today:
+            # Every view is made again: what was planned from the old ones (and their
+            # outputs' keys) goes now, not once the new ones are made (memory).
+            memo = memo.another_day()
+            previous.keys.clear()
     site_content = reading.content
     plan = plan_site(site_content, today, memo)
     fingerprints = Fingerprinter(templates, lambda view, compute: memo.of(view, "hash", compute))
@@ -306,14 +311,52 @@ def _write_incremental(out: Path, work: _Work, previous: Manifest, touched: set[
     old, keys = previous.keys, work.keys
     stale = [o for o in work.plan.outputs if old.get(o.path) != keys[o.path]
              or o.path in touched or o.path not in on_disk]
-    files = {o.path: work.renderer.render(o) for o in stale}
-    files |= {p: d for p, d in work.static.items() if old.get(p) != keys[p] or p in touched}
-    # Unchanged files may link to one that is gone: then they are read again, one at a
-    # time (at 100,000 offers the site is gigabytes: never all in memory at once).
-    checked = iter(files.items()) if not set(old) - set(keys) else itertools.chain(
-        files.items(), ((p, (out / p).read_bytes()) for p in keys if p not in files))
-    if broken := [b for p, d in checked for b in work.checker.broken(p, d)]:
-        raise ContentError(output_problems(broken, out, work.plan.written))
+    files = _Rendered(stale, {p: d for p, d in work.static.items()
+                              if old.get(p) != keys[p] or p in touched}, work)
+
+    def check() -> None:
+        """Before the swap: the links of what was written, and, when a file is gone, of
+        the unchanged files (read again one at a time: at 100,000 offers the site is
+        gigabytes, never all in memory at once)."""
+        broken = files.broken
+        if set(old) - set(keys):
+            broken += [b for p in keys if p not in files
+                       for b in work.checker.broken(p, (out / p).read_bytes())]
+        if broken:
+            raise ContentError(output_problems(broken, out, work.plan.written))
     written = write_site(out, files, keep=lambda rel: rel in keys, damaged=touched,
-                         current=on_disk.keys(), spare=spare)
+                         current=on_disk.keys(), spare=spare, check=check)
     return written, len(stale)
+
+
+class _Rendered(Mapping[str, bytes]):
+    """The files an incremental build writes: the outputs to render again, rendered when
+    the writer asks for each (a day that closes offers renders every offer page again:
+    never all in memory at once), and the static files that changed; the links of each
+    are checked as it is made (`broken`)."""
+
+    def __init__(self, outputs: list[Output], static: dict[str, bytes], work: _Work):
+        self._outputs = {o.path: o for o in outputs}
+        self._static = static
+        self._work = work
+        self.broken: list[Broken] = []
+        self._last: tuple[str, bytes] | None = None  # the writer may ask twice in a row
+
+    def __getitem__(self, rel: str) -> bytes:
+        if self._last is not None and self._last[0] == rel:
+            return self._last[1]
+        data = self._static[rel] if rel in self._static else \
+            self._work.renderer.render(self._outputs[rel])
+        self.broken += self._work.checker.broken(rel, data)
+        self._last = (rel, data)
+        return data
+
+    def __contains__(self, rel: object) -> bool:
+        return rel in self._outputs or rel in self._static
+
+    def __iter__(self) -> Iterator[str]:
+        return itertools.chain(self._outputs, (p for p in self._static
+                                               if p not in self._outputs))
+
+    def __len__(self) -> int:
+        return len(self._outputs.keys() | self._static.keys())

@@ -34,9 +34,10 @@ import errno
 import os
 import re
 import shutil
+from collections import ChainMap
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Collection
 
 from jobboard.plan.planner import SITE_MARKER
 
@@ -112,13 +113,18 @@ def same_device(a: Path, b: Path) -> bool:
         return False
 
 
-def write_site(out: Path, files: dict[str, bytes], *, keep: Callable[[str], bool] | None = None,
+def write_site(out: Path, files: Mapping[str, bytes], *,
+               keep: Callable[[str], bool] | None = None,
                finish: Callable[[Path], None] | None = None,
                damaged: Collection[str] = (), current: Collection[str] | None = None,
-               spare: Spare | None = None) -> Written:
+               spare: Spare | None = None, check: Callable[[], None] | None = None) -> Written:
     """Make `out` the site made of `files`, plus the current files for which `keep(rel)`
     is true (an incremental build), plus what `finish(folder)` adds before the swap
     (`finish` adds files, it never rewrites one it did not create).
+    `files` may make each file's bytes when asked for them (a build renders its pages
+    then, one at a time, never all in memory): they are asked for once each, in path
+    order, never after `check()`, which is called before the swap and may raise to
+    leave the site in place as it is.
     `damaged`: current files changed since the build that wrote them (their mode or
     times, if not their bytes): never reused, always written anew. `current`: the files
     of the site in place (as the caller just listed them). `spare`: keep the replaced
@@ -128,17 +134,17 @@ def write_site(out: Path, files: dict[str, bytes], *, keep: Callable[[str], bool
     remove_leftovers(out, spare.folder if spare else None)
     if keep is None or not out.is_dir():
         _discard(spare)  # of another generation: no use to a cold build
-        return _write_new(out, files, None, finish, damaged, spare)
+        return _write_new(out, files, None, finish, damaged, spare, check)
     if spare is not None and spare.lag is not None and current is not None \
             and (spare.folder / MARKER).is_file():
-        return _update_spare(out, files, keep, finish, damaged, set(current), spare)
+        return _update_spare(out, files, keep, finish, damaged, set(current), spare, check)
     _discard(spare)
-    return _write_new(out, files, keep, finish, damaged, spare)
+    return _write_new(out, files, keep, finish, damaged, spare, check)
 
 
-def _write_new(out: Path, files: dict[str, bytes], keep: Callable[[str], bool] | None,
+def _write_new(out: Path, files: Mapping[str, bytes], keep: Callable[[str], bool] | None,
                finish: Callable[[Path], None] | None, damaged: Collection[str],
-               spare: Spare | None) -> Written:
+               spare: Spare | None, check: Callable[[], None] | None) -> Written:
     """Write a new folder (hard links to the kept files of the site in place), swap it
     in; the replaced site becomes the spare, or is deleted."""
     tmp = out.parent / f".{out.name}.tmp-{os.getpid()}"
@@ -150,7 +156,8 @@ def _write_new(out: Path, files: dict[str, bytes], keep: Callable[[str], bool] |
             linked = _link_tree(out, tmp, lambda rel: rel not in files and rel not in damaged
                                 and (keep(rel) or rel == MARKER))
         changed = set()
-        for rel, data in sorted(files.items()):
+        for rel in sorted(files):
+            data = files[rel]
             path = tmp / rel
             old = out / rel
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -164,6 +171,8 @@ def _write_new(out: Path, files: dict[str, bytes], keep: Callable[[str], bool] |
             (tmp / MARKER).write_bytes(MARKER_TEXT)
         if finish:
             finish(tmp)
+        if check:
+            check()
         twin = None
         if spare is not None and not keep:
             # A cold build makes its spare too (hard links: the first incremental build
@@ -190,9 +199,9 @@ def _write_new(out: Path, files: dict[str, bytes], keep: Callable[[str], bool] |
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _update_spare(out: Path, files: dict[str, bytes], keep: Callable[[str], bool],
+def _update_spare(out: Path, files: Mapping[str, bytes], keep: Callable[[str], bool],
                   finish: Callable[[Path], None] | None, damaged: Collection[str],
-                  current: set[str], spare: Spare) -> Written:
+                  current: set[str], spare: Spare, check: Callable[[], None] | None) -> Written:
     """Bring the spare generation up to the new site by the paths that differ, swap."""
     assert spare.lag is not None
     folder = spare.folder
@@ -202,20 +211,21 @@ def _update_spare(out: Path, files: dict[str, bytes], keep: Callable[[str], bool
 
     if not kept(MARKER) and MARKER not in files:
         # A site from before the marker, or a damaged marker: written anew.
-        files = files | {MARKER: MARKER_TEXT}
+        files = ChainMap({MARKER: MARKER_TEXT}, files)  # type: ignore[arg-type]
 
     todo = set(spare.lag) | set(files) | {rel for rel in current if not kept(rel)}
     changed, restat = set(), set()
     for rel in sorted(todo):
         mine, theirs = folder / rel, out / rel
         if rel in files:
-            if rel not in damaged and rel in current and _same_bytes(theirs, files[rel]):
+            data = files[rel]
+            if rel not in damaged and rel in current and _same_bytes(theirs, data):
                 # Unchanged bytes keep their file (and date): the site's, shared.
                 if rel in spare.lag or not mine.is_file():
                     _put(mine, link=theirs)
                     restat.add(rel)
             else:
-                _put(mine, data=files[rel])
+                _put(mine, data=data)
                 changed.add(rel)
                 restat.add(rel)
         elif kept(rel):  # the spare holds an older version: take the site's
@@ -225,6 +235,8 @@ def _update_spare(out: Path, files: dict[str, bytes], keep: Callable[[str], bool
             _remove(folder, rel)
             if rel in current:
                 changed.add(rel)
+    if check:
+        check()  # the spare was written, not the site: a failure leaves the site as it is
     if finish:
         expected = {rel for rel in current if kept(rel)} | set(files)
         finish(folder)

@@ -576,6 +576,13 @@ class PlanMemo:
         self.facet_lists = dict(lists.values())
         self.facet_lists_used = {lists[k][0] for k in self.facet_lists_used if k in lists}
 
+    def another_day(self) -> PlanMemo:
+        """What is kept for planning another day: every view is made again, so only
+        what is kept by what an offer is, not by its view (state digests, words, facet
+        forms, file names); the rest is let go before the new views are made."""
+        return PlanMemo(digests=self.digests, search=self.search,
+                        facet_forms=self.facet_forms, files=self.files)
+
     def same(self, kept: tuple, inputs: tuple) -> bool:
         return len(kept) == len(inputs) and all(a is b for a, b in zip(kept, inputs))
 
