@@ -14,6 +14,7 @@ import shutil
 from datetime import date, timedelta
 
 import pytest
+from bs4 import BeautifulSoup
 
 from jobboard.build.pipeline import TEMPLATES, build_site
 from tests.conftest import offer_md, tree
@@ -153,6 +154,39 @@ def test_a_day_that_changes_no_offers_status_renders_only_what_shows_the_day(boa
     assert tree(board.out) == tree(cold)
     assert "Clôture proche" in (board.out / "offres" / "accueil-a" / "index.html").read_text()
     assert result.rendered > 10
+
+
+def test_an_offer_closing_renders_no_other_closed_offers_page(board, tmp_path):
+    """A closed offer's page names no open offer (its script draws them from the
+    search's records), so the day an offer closes, the pages of the offers closed
+    before it stay as they are: the daily build of a board keeping years of closed
+    offers renders the open ones' pages, not every page."""
+    board.offer("ancienne", title="Agent d'accueil (ancienne)", published="2026-01-02",
+                deadline="2026-01-20")
+    board.build_lib(board.out)
+    page = BeautifulSoup((board.out / "offres/ancienne/index.html").read_text(), "html.parser")
+    near = page.select_one("[data-records]")
+    assert near["data-records"] == "/recherche/offres.json"
+    assert json.loads(near["data-employers"]) == ["Ville d'Aulnoy"]
+    assert [a["href"] for a in near.select(".related-links a")] == \
+        ["/employeurs/ville-a/", "/filieres/administrative/"]
+    assert not page.select(".offer-card")  # no open offer written into a closed page
+    open_page = BeautifulSoup((board.out / "offres/accueil-b/index.html").read_text(),
+                              "html.parser")
+    assert "Agent d'accueil A" in [a.get_text() for a in open_page.select(".offer-card a")]
+    assert not open_page.select("[data-records]")
+    board.before = tree(board.out)
+    changed, _ = rebuild_and_compare(board, tmp_path)  # nothing changed
+    assert changed == set()
+    # accueil-a closes on 2 March: its page changes, ancienne's does not.
+    later = date(2026, 3, 2)
+    build_site(board.content, board.out, later, templates=board.templates)
+    after = tree(board.out)
+    assert after["offres/accueil-a/index.html"] != board.before["offres/accueil-a/index.html"]
+    assert after["offres/ancienne/index.html"] == board.before["offres/ancienne/index.html"]
+    cold = tmp_path / "cold-later"
+    build_site(board.content, cold, later, templates=board.templates)
+    assert after == tree(cold)
 
 
 def test_an_invalid_edit_leaves_the_site_untouched(board, tmp_path):

@@ -410,6 +410,36 @@ def test_the_archives_filter_closed_offers(browser, corpus_url):
     context.close()
 
 
+def test_a_closed_offers_page_shows_open_offers_of_its_employer_then_of_its_filiere(
+        browser, corpus_url):
+    """A closed offer's page names no open offer itself (the daily build would render
+    every closed offer's page again as offers close): its script draws them from the
+    search's records, as the build lists them on an open offer's page, above the links
+    to the employer's and the filière's pages that are all a page without script has."""
+    base, root = corpus_url
+    open_, closed = records(root, "recherche/offres.json"), records(root, "archives/offres.json")
+
+    def employers(o):
+        return set(o["f"]["employeur"])
+    offer = next(o for o in closed if any(employers(o) & employers(p) for p in open_))
+    same_employer = [p["url"] for p in open_ if employers(p) & employers(offer)][:4]
+    same_filiere = [p["url"] for p in open_ if p["f"]["filiere"] == offer["f"]["filiere"]
+                    and p["url"] not in same_employer][:4]
+    context, page = new_page(browser, PHONE)
+    fetched = []
+    page.on("request", lambda r: fetched.append(r.url))
+    page.goto(base + offer["url"])
+    page.wait_for_load_state("networkidle")
+    assert not any("offres.json" in u for u in fetched)  # not before the visitor gets near
+    page.locator("[data-records]").scroll_into_view_if_needed()
+    page.wait_for_selector("[data-records] .offer-card")
+    shown = page.eval_on_selector_all("[data-records] .offer-card .offer-title a",
+                                      "ns => ns.map(n => n.getAttribute('href'))")
+    assert shown == same_employer + same_filiere
+    assert page.locator("[data-records] .related-links a").count() == len(employers(offer)) + 1
+    context.close()
+
+
 def test_without_javascript_the_filters_are_links_to_the_taxonomy_pages(browser, corpus_url):
     base, _ = corpus_url
     context, page = new_page(browser, DESKTOP, java_script_enabled=False)

@@ -259,6 +259,7 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
 
 
 RELATED_COUNT = 4
+NO_RELATED: list[Related] = []  # one object: a closed offer's page is kept by identity
 
 
 @dataclass(frozen=True)
@@ -758,8 +759,14 @@ def _plan_offers(s: _Planning, views: list[OfferView], open_views: list[OfferVie
                  file: Callable[[str], str]) -> None:
     """Offer pages: every published offer; closed ones stay, marked and unindexed."""
     related_index = RelatedIndex.of(open_views)
+    records_url = s.urls.rel("recherche/offres.json")
     for v in views:
-        related = s.memo.related(v, related_index)
+        # A closed offer's page names no open offer itself: its script draws them from
+        # the search's records (theme/offre.js), under links to the employer's and the
+        # filière's pages. Its cards would change whenever an open offer closes, so the
+        # daily build would render every closed offer's page again (98,000 of 100,000
+        # offers after seven years); and these pages are not indexed.
+        related = s.memo.related(v, related_index) if v.is_open else NO_RELATED
         s.written[offer_page(v.offer.slug)] = (file(v.offer.source), v.offer.body_html)
         # The same view, related offers and shared variables: the same output (memo).
         page = s.memo.of(v, "page", lambda _: [None, None])
@@ -769,8 +776,9 @@ def _plan_offers(s: _Planning, views: list[OfferView], open_views: list[OfferVie
                 description=f"{v.offer.title} — {v.employer_names}, {v.place.city}. "
                             f"Candidatures jusqu'au {v.deadline_text}.",
                 noindex=not v.is_open, section="offres" if v.is_open else "archives", view=v,
-                jsonld=v.is_open, related=related,
+                jsonld=v.is_open, related=related, records_url=records_url,
                 offer_js_url=s.urls.rel(f"{THEME_FOLDER}/offre.js"),
+                near_js_url=s.urls.rel(f"{THEME_FOLDER}/proches.js"),
                 lastmod=v.offer.last_modified)]
         s.add(*page[1])
         if not v.is_open and (closed_on := closing_signal(v.offer, s.today)):
