@@ -83,7 +83,7 @@ def source_states(folders: list[Path]) -> dict[str, tuple | str]:
     """Every input file's path and state (see fingerprint.file_state: an edit is seen
     even with its modification time restored)."""
     now = time.time_ns()
-    # files.walk: any depth; what editors' tools leave (a lock file that is a dangling
+    # files.walk_names: any depth; what editors' tools leave (a lock file that is a dangling
     # link, a backup) is not read by the build, so not part of it.
     return {path: file_state(entry, now, follow=True) if entry else "unlisted"
             for folder in folders for path, entry in walk_names(folder)}
