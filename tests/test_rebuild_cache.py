@@ -13,6 +13,7 @@ from conftest import EMPLOYERS, offer_md, tree
 from test_schema_and_git import git
 
 from jobboard.build import pipeline, resume
+from jobboard.build.fingerprint import Fingerprinter
 from jobboard.build.pipeline import build_site
 from jobboard.content import reader
 from jobboard.plan import changes, search_terms
@@ -183,4 +184,22 @@ def test_a_kept_state_that_cannot_be_trusted_is_not_used(fixture_site, monkeypat
     monkeypatch.setattr(pipeline, "read_live", lambda *a: full_reads.append(a) or real(*a))
     build_site(fixture_site.content, fixture_site.out, TODAY)
     assert len(full_reads) == 1  # the whole tree read (from the parse cache)
+    assert tree(fixture_site.out) == cold_tree(fixture_site)
+
+
+def test_a_rebuild_fingerprints_again_only_the_pages_the_edit_made_again(fixture_site,
+                                                                        monkeypatch):
+    """The pages the last build planned (kept in its cache) are the very objects this
+    one plans for unchanged offers, and keep their fingerprints: a closed offer's page
+    (which shows no open offer) is not fingerprinted again after an edit elsewhere."""
+    offers(fixture_site)
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    offers(fixture_site, edited=" (F/H)")
+    pages: list[str] = []
+    real = Fingerprinter.key
+    monkeypatch.setattr(Fingerprinter, "key", lambda self, template, context: (
+        template == "offer.html" and pages.append(context["view"].offer.slug))
+        or real(self, template, context))
+    build_site(fixture_site.content, fixture_site.out, TODAY)
+    assert "voirie" in pages and "ancienne" not in pages
     assert tree(fixture_site.out) == cold_tree(fixture_site)

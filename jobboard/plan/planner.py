@@ -259,7 +259,9 @@ def make_view(offer: model.Offer, content: Content, today: date, urls: _Urls) ->
 
 
 RELATED_COUNT = 4
-NO_RELATED: list[Related] = []  # one object: a closed offer's page is kept by identity
+# A closed offer's page is kept by the identity of its related offers: the empty tuple is
+# one object, even loaded from the build's cache (an empty list would be a new one).
+NO_RELATED: tuple[Related, ...] = ()
 
 
 @dataclass(frozen=True)
