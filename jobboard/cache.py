@@ -60,10 +60,14 @@ class Store:
                 self.data = {}
 
     def clear(self) -> None:
-        """Forget the data, on disk too."""
+        """Forget the data, on disk too (a read-only cache keeps its file: only a slower
+        next build, see pipeline.Manifest)."""
         self.data, self.dirty = {}, False
         if self.path:
-            self.path.unlink(missing_ok=True)
+            try:
+                self.path.unlink(missing_ok=True)
+            except OSError:
+                pass
 
     def save(self) -> None:
         """Write the data back; a cache that cannot be written (disk full, read-only)

@@ -17,12 +17,14 @@ import shutil
 import socket
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from jobboard.build.pipeline import build_site
 from jobboard.commands.serve import Preview
-from tests.conftest import ROOT, offer_md
+from tests.conftest import ROOT, offer_md, tree
 
 MEMORY = 2 * 1024**3  # bytes of address space for a build under test
 
@@ -187,6 +189,30 @@ def test_a_real_full_disk_read_only_or_immutable_folder(tmp_path, trouble):
             subprocess.run(["chattr", "-i", str(disk)], capture_output=True)
         if mounted:
             subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_read_only_cache_is_only_a_slower_build(tmp_path):
+    """The build cache on a file system remounted read-only after a build (root only):
+    the next build cannot keep anything, and still builds the right site."""
+    cache = tmp_path / "cache"
+    if not _mount_tmpfs(cache, "20m"):
+        pytest.skip("mounting a tmpfs needs root")
+    try:
+        shutil.copytree(ROOT / "tests" / "fixtures" / "basic" / "content",
+                        tmp_path / "content")
+        assert build_py(tmp_path, *build_args()).returncode == 0
+        subprocess.run(["mount", "-o", "remount,ro", str(cache)], check=True)
+        for offer in (tmp_path / "content" / "offers").glob("*.md"):
+            offer.write_text(offer.read_text(encoding="utf-8") + "\nModifié.\n",
+                             encoding="utf-8")
+        run = build_py(tmp_path, *build_args())
+        assert run.returncode == 0, run.stderr
+        assert "Modifié." in next((tmp_path / "site" / "offres").rglob("index.html")).read_text()
+        cold = tmp_path / "cold"
+        build_site(tmp_path / "content", cold, date(2026, 2, 1), cache=tmp_path / "cold-cache")
+        assert tree(tmp_path / "site") == tree(cold)
+    finally:
+        subprocess.run(["umount", str(cache)], check=True)
 
 
 # --- serve ----------------------------------------------------------------------------

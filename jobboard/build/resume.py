@@ -150,8 +150,7 @@ def save(cache: Path, resume: Resume) -> Callable[[], None]:
     written. On Linux a forked child writes it (the parent goes on rendering and
     writing the site); elsewhere it is written now. A state that cannot be written only
     makes the next build slower."""
-    path = cache / FILE
-    path.unlink(missing_ok=True)  # never an older state beside a newer site
+    path = cache / FILE  # replaced in one step; if it cannot be, the old one is right too
     if sys.platform != "linux":
         _write(path, resume)
         return lambda: None

@@ -60,8 +60,7 @@ def make_environment(templates: Folders, compiled: Path | None = None) -> Enviro
     environment's options are not part of Jinja's check): 0.2 s a build."""
     env = Environment(
         loader=FileSystemLoader([str(f) for f in search_path(templates)]),
-        bytecode_cache=FileSystemBytecodeCache(str(_compiled_folder(compiled)))
-        if compiled else None,
+        bytecode_cache=_compiled_templates(compiled) if compiled else None,
         autoescape=select_autoescape(["html", "xml"]),
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -86,14 +85,29 @@ def make_environment(templates: Folders, compiled: Path | None = None) -> Enviro
     return env
 
 
-def _compiled_folder(parent: Path) -> Path:
-    """This code version's folder under `parent`; the other versions' are removed."""
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's bytecode cache, for which a cache that cannot be written (disk full,
+    read-only) is only a slower build, as for the rest of the build cache."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _compiled_templates(parent: Path) -> FileSystemBytecodeCache | None:
+    """The bytecode cache in this code version's folder under `parent` (the other
+    versions' are removed); None if that folder cannot be made."""
     folder = parent / code_version()
-    if not folder.is_dir():
-        for old in parent.glob("*") if parent.is_dir() else ():
-            shutil.rmtree(old, ignore_errors=True)
-        folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    try:
+        if not folder.is_dir():
+            for old in parent.glob("*") if parent.is_dir() else ():
+                shutil.rmtree(old, ignore_errors=True)
+            folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _CompiledTemplates(str(folder))
 
 
 class Renderer:
