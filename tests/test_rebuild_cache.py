@@ -12,7 +12,7 @@ import pytest
 from conftest import EMPLOYERS, offer_md, tree
 from test_schema_and_git import git
 
-from jobboard.build import pipeline, resume
+from jobboard.build import resume
 from jobboard.build.fingerprint import Fingerprinter
 from jobboard.build.pipeline import build_site
 from jobboard.content import reader
@@ -180,8 +180,8 @@ def test_a_kept_state_that_cannot_be_trusted_is_not_used(fixture_site, monkeypat
         fixture_site.content.rename(moved)
         fixture_site.content = moved
     full_reads = []
-    real = pipeline.read_live
-    monkeypatch.setattr(pipeline, "read_live", lambda *a: full_reads.append(a) or real(*a))
+    real = resume.read_live
+    monkeypatch.setattr(resume, "read_live", lambda *a: full_reads.append(a) or real(*a))
     build_site(fixture_site.content, fixture_site.out, TODAY)
     assert len(full_reads) == 1  # the whole tree read (from the parse cache)
     assert tree(fixture_site.out) == cold_tree(fixture_site)

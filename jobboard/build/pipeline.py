@@ -37,10 +37,9 @@ from jobboard.build.writer import Spare, Written, check_output_dir, same_device,
 from jobboard.cache import Store, code_version, default_folder
 from jobboard.content import gitdates
 from jobboard.content.checks import shallow_history
-from jobboard.content.reader import read_live, reread
 from jobboard.content.site_content import Content
 from jobboard.files import walk_names
-from jobboard.plan.planner import Output, Plan, PlanMemo, plan_site
+from jobboard.plan.planner import Output, Plan, plan_site
 from jobboard.problems import ContentError, Problem
 from jobboard.render.links import Broken, LinkChecker, content_problems, output_problems
 from jobboard.render.renderer import (
@@ -181,19 +180,8 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     """Read, plan and fingerprint, from where the last build stopped if it left its state
     (resume.py); the links written in Markdown are checked here, before anything is
     rendered. `sources`: the content files' states, taken before reading."""
-    previous = resume.load(cache, content)
-    files = resume.sources(sources, previous)
-    changed = previous.changed(files) if previous is not None else set()
-    if previous is None:
-        reading, memo = read_live(content, today, cache / "offers.pickle"), PlanMemo()
-    else:
-        reading, memo = reread(previous.reading, changed, today, cache / "offers.pickle"), \
-            previous.memo
-        if previous.reading.today != today:
-            # Every view is made again: what was planned from the old ones (and their
-            # outputs' keys) goes now, not once the new ones are made (memory).
-            memo = memo.another_day()
-            previous.keys.clear()
+    begun = resume.start(cache, content, sources, today)
+    previous, reading, memo = begun.last, begun.reading, begun.memo
     site_content = reading.content
     plan = plan_site(site_content, today, memo)
     fingerprints = Fingerprinter(templates, lambda view, compute: memo.of(view, "hash", compute))
@@ -215,10 +203,10 @@ def _prepare(content: Path, today: date, templates: list[Path], theme: list[Path
     if problems := content_problems(written, checker):
         raise ContentError(problems)
     state = resume.Resume(
-        files, reading, memo, {o.path: (o, keys[o.path]) for o in plan.outputs},
+        begun.sources, reading, memo, {o.path: (o, keys[o.path]) for o in plan.outputs},
         {t: fingerprints.template_key(t) for t in {o.template for o in plan.outputs}},
         os.getcwd(), {p: html for p, (_, html) in plan.written.items()}, checker.files) \
-        if resume.worth_saving(previous, len(changed), today, fingerprinted) else None
+        if resume.worth_saving(previous, len(begun.changed), today, fingerprinted) else None
     renderer = Renderer(templates, cache / "pieces.pickle", item_key=lambda kind, view:
                         fingerprints.piece_key(kind, view, site_content.site,
                                                day=kind not in DAY_FREE),
@@ -340,15 +328,11 @@ class _Rendered(Mapping[str, bytes]):
         self._static = static
         self._work = work
         self.broken: list[Broken] = []
-        self._last: tuple[str, bytes] | None = None  # the writer may ask twice in a row
 
-    def __getitem__(self, rel: str) -> bytes:
-        if self._last is not None and self._last[0] == rel:
-            return self._last[1]
+    def __getitem__(self, rel: str) -> bytes:  # once per file (writer.write_site)
         data = self._static[rel] if rel in self._static else \
             self._work.renderer.render(self._outputs[rel])
         self.broken += self._work.checker.broken(rel, data)
-        self._last = (rel, data)
         return data
 
     def __contains__(self, rel: object) -> bool:

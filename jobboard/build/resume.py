@@ -39,11 +39,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jobboard.cache import code_version
-from jobboard.content.reader import Reading
+from jobboard.content.reader import Reading, read_live, reread
 from jobboard.files import read_regular
 from jobboard.plan.planner import Output, PlanMemo
 
 FILE = "resume.pickle"
+PARSED = "offers.pickle"  # the parse cache (cache.Store), for a tree read whole
 
 
 @dataclass
@@ -117,6 +118,37 @@ def worth_saving(last: Resume | None, changed: int, today, fingerprinted: int) -
     should write its state for the next build."""
     return last is None or last.reading.today != today or changed > MAX_CHANGED_FILES \
         or fingerprinted > MAX_FINGERPRINTED
+
+
+@dataclass
+class Start:
+    """Where a build (or `serve`) starts: the state it starts from (None: nothing kept),
+    the content files' states and hashes now, those changed since, the content read,
+    and the planner's memo to plan with."""
+    last: Resume | None
+    sources: dict[str, tuple[str, str]]
+    changed: set[Path]
+    reading: Reading
+    memo: PlanMemo
+
+
+def start(cache: Path, content: Path, states: dict[str, tuple | str], today) -> Start:
+    """Read `content` from the state the last build left in `cache`, re-reading the files
+    changed since (`states`: pipeline.source_states, taken before reading); without one,
+    read it whole. Raises ContentError as a full read would."""
+    last = load(cache, content)
+    found = sources(states, last)
+    if last is None:
+        return Start(None, found, set(), read_live(content, today, cache / PARSED),
+                     PlanMemo())
+    changed = last.changed(found)
+    reading, memo = reread(last.reading, changed, today, cache / PARSED), last.memo
+    if last.reading.today != today:
+        # Every view is made again: what was planned from the old ones (and their
+        # outputs' keys) goes now, not once the new ones are made (memory).
+        memo = memo.another_day()
+        last.keys.clear()
+    return Start(last, found, changed, reading, memo)
 
 
 def load(cache: Path, content: Path) -> Resume | None:

@@ -39,7 +39,7 @@ from jobboard.build.pipeline import TEMPLATES, THEME, source_states
 from jobboard.build.writer import check_output_dir
 from jobboard.cache import default_folder
 from jobboard.commands.options import ServeOptions
-from jobboard.content.reader import Reading, read_live, reread
+from jobboard.content.reader import Reading, reread
 from jobboard.dates import resolve_today
 from jobboard.files import ignored
 from jobboard.plan.planner import Output, Plan, PlanMemo, plan_site
@@ -161,9 +161,9 @@ class Preview:
         within = [(p, _under(p, [content_dir])) for p in changed]
         templates_changed = any(_under(p, self.templates) for p in changed)
         theme_changed = any(_under(p, self.theme) for p in changed)
-        cache = default_folder(self.out) / "offers.pickle"
+        cache = default_folder(self.out) / resume.PARSED
         if old is None:
-            reading, stats = self._start(today, cache)
+            reading, stats = self._start(today)
         else:
             content_changes = {p for p, inside in within if inside}
             if content_changes or today != old.today:
@@ -210,18 +210,16 @@ class Preview:
             _try_templates(state, render=old is not None)
         return state, stats
 
-    def _start(self, today: date, cache: Path) -> tuple[Reading, str]:
+    def _start(self, today: date) -> tuple[Reading, str]:
         """The content read, from what the last build of this site kept (resume.py: its
         reading and its planner's memo, the files changed since read again) if it left
         it, as `build.py` starts; else read whole."""
-        kept = resume.load(default_folder(self.out), self.content)
-        if kept is None:
-            return read_live(self.content, today, cache), ""
-        changed = kept.changed(resume.sources(source_states([self.content]), kept))
-        self.memo = kept.memo
-        return reread(kept.reading, changed, today, cache), \
-            f" (from the last build's state, {len(changed)} file" \
-            f"{'s' * (len(changed) != 1)} read again)"
+        begun = resume.start(default_folder(self.out), self.content,
+                             source_states([self.content]), today)
+        self.memo = begun.memo
+        n = len(begun.changed)
+        return begun.reading, "" if begun.last is None else \
+            f" (from the last build's state, {n} file{'s' * (n != 1)} read again)"
 
     def app(self, environ, start_response):
         """WSGI: the site's files, or the error report while the content is invalid."""
