@@ -308,9 +308,9 @@ def _discard(spare: Spare | None) -> None:
 
 
 def _link_tree(src: Path, dst: Path, wanted: Callable[[str], bool]) -> set[str]:
-    """Hard-link the wanted files of `src` into `dst` (the first incremental build after
-    a cold one links the whole site: strings, not Path objects, and each folder made
-    once, as that is 14,000 files at 10,000 offers)."""
+    """Hard-link the wanted files of `src` into `dst` (a cold build links the whole site
+    into its spare: strings, not Path objects, and each folder made once, as that is
+    14,000 files at 10,000 offers)."""
     linked = set()
     made = set()
     for root, dirs, names in os.walk(src):
@@ -323,16 +323,12 @@ def _link_tree(src: Path, dst: Path, wanted: Callable[[str], bool]) -> set[str]:
                 if prefix not in made:
                     os.makedirs(os.path.join(dst, prefix), exist_ok=True)
                     made.add(prefix)
-                target = os.path.join(dst, rel)
-                try:
-                    os.link(os.path.join(root, name), target)
-                except OSError:  # a file system without hard links
-                    shutil.copy2(os.path.join(root, name), target)
+                _link_or_copy(os.path.join(root, name), os.path.join(dst, rel))
                 linked.add(rel)
     return linked
 
 
-def _link_or_copy(src: Path, dst: Path) -> None:
+def _link_or_copy(src: Path | str, dst: Path | str) -> None:
     try:
         os.link(src, dst)
     except OSError:  # a file system without hard links
