@@ -65,7 +65,10 @@ def main() -> None:
     if args.serial:
         os.cpu_count = lambda: 1  # type: ignore[assignment]
     p = pipeline
-    p.read_content = timed("read + parse (read_content)", p.read_content)
+    from jobboard.build import resume
+    resume.read_live = timed("read + parse (read_live)", resume.read_live)
+    resume.load = timed("load the kept state (resume.load)", resume.load)
+    resume.save = timed("start saving the kept state (resume.save)", resume.save)
     p.plan_site = timed("plan (plan_site)", p.plan_site)
     p.Fingerprinter = TimedFingerprinter
     p.content_problems = timed("Markdown links check (content_problems)", p.content_problems)

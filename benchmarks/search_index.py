@@ -50,7 +50,7 @@ def main() -> None:
     unchanged = time.process_time() - cpu
     middle = views[len(views) // 2]
     edited = dataclasses.replace(middle, offer=dataclasses.replace(
-        middle.offer, digest="edited", body_html=middle.offer.body_html + "<p>zythologie</p>"))
+        middle.offer, digest="edited", body_html=str(middle.offer.body_html) + "<p>zythologie</p>"))
     cpu = time.process_time()
     after = index.shards([edited if v is middle else v for v in views])
     one = time.process_time() - cpu

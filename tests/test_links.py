@@ -154,3 +154,18 @@ def test_an_unchanged_page_linking_to_a_page_that_is_gone_fails_the_next_build(f
     assert "site/offres/agent/index.html: broken link: /offres/technicien/ leads to no file" \
         in e.value.report()
     assert fixture_site.files() == before
+
+
+def test_a_feed_link_ends_where_text_would_end_it():
+    """Site-wide files are searched as bytes (the job feed is tens of MB): a link of the
+    site still ends at a space outside ASCII, as French puts before ':', and a link
+    holding a letter outside ASCII is read whole."""
+    checker = LinkChecker({"offres/agent-accueil/index.html"}, "https://emplois.example/")
+    feed = "<description>Voir https://emplois.example/offres/agent-accueil/\u00a0: {}</description>"
+    assert checker.broken("flux.xml", feed.format("ici").encode()) == []
+    wrong = feed.format("et https://emplois.example/offres/agent-àccueil/\u202f!")
+    assert [b.url for b in checker.broken("flux.xml", wrong.encode())] \
+        == ["https://emplois.example/offres/agent-àccueil/"]
+    assert [b.url for b in checker.broken("indeed.xml", b"<url>https://emplois.example/"
+                                          b"offres/perdue/</url>")] \
+        == ["https://emplois.example/offres/perdue/"]

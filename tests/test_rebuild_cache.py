@@ -203,3 +203,20 @@ def test_a_rebuild_fingerprints_again_only_the_pages_the_edit_made_again(fixture
     build_site(fixture_site.content, fixture_site.out, TODAY)
     assert "voirie" in pages and "ancienne" not in pages
     assert tree(fixture_site.out) == cold_tree(fixture_site)
+
+
+def test_offers_bodies_are_kept_compressed_between_builds(fixture_site):
+    """A board keeps every closed offer and the build keeps what it read: the bodies
+    (most of the model) are kept compressed, in memory and in the cache, and every
+    page still shows them whole."""
+    sentence = "Le service assure l'entretien des espaces verts de la commune – "
+    body = "## Missions\n\n" + "".join(f"{sentence}{n}.\n\n" for n in range(300))
+    fixture_site.offer("jardins", title="Agent des jardins (F/H)", body=body)
+    cache = fixture_site.root / "cache"
+    build_site(fixture_site.content, fixture_site.out, TODAY, cache=cache)
+    page = fixture_site.read("offres/jardins/index.html")
+    assert all(f"{sentence}{n}." in page for n in (0, 150, 299))
+    # (what was read; the rendered pieces of feeds are kept as they are written)
+    kept = {name: (cache / name).read_bytes() for name in ("resume.pickle", "offers.pickle")}
+    for name, data in kept.items():
+        assert sentence.encode() not in data, name

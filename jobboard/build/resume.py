@@ -39,6 +39,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from jobboard.cache import code_version
+from jobboard.content.markup import PackedHtml
 from jobboard.content.reader import Reading, read_live, reread
 from jobboard.files import read_regular
 from jobboard.plan.planner import Output, PlanMemo
@@ -57,7 +58,7 @@ class Resume:
     keys: dict[str, tuple[Output, str]]  # output path -> (the output planned, its key)
     templates: dict[str, bytes]  # template name -> its key (Fingerprinter.template_key)
     cwd: str  # content paths and messages are relative to it
-    written: dict[str, str]  # the plan's Markdown as HTML, by page (Plan.written)
+    written: dict[str, str | PackedHtml]  # the plan's Markdown as HTML, by page (Plan.written)
     files: frozenset[str]  # the site's files, which its links were checked against
 
     def changed(self, sources: dict[str, tuple[str, str]]) -> set[Path]:

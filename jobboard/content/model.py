@@ -14,6 +14,7 @@ from datetime import date
 from typing import Literal
 from urllib.parse import urlsplit
 
+from jobboard.content.markup import PackedHtml, packed
 from jobboard.content.typed import Format, spec
 from jobboard.urls import is_web_address
 
@@ -445,7 +446,7 @@ class Offer:
     # Supplied by the reader, not written in the front matter:
     slug: str
     source: str  # path of the file, for messages
-    body_html: str
+    body_html: PackedHtml  # given as text, kept compressed (see PackedHtml)
     digest: str = ""  # hash of the file and of the dates git gave it: identifies the offer
 
     # Written by editors; `missing` is the importer's note when a posting lacks it.
@@ -572,6 +573,10 @@ class Offer:
         form="Coché : l'offre reste hors du site même publiée (un brouillon importé, par "
              "exemple).",
         comment="brouillon : passez à false (ou retirez la ligne) pour publier", example="true")
+
+    def __post_init__(self):
+        # The reader gives the body as text; it is kept compressed.
+        object.__setattr__(self, "body_html", packed(self.body_html))
 
     def validate(self):
         if not self.employers:

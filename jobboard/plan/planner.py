@@ -25,6 +25,7 @@ from typing import Any
 
 from jobboard import dates
 from jobboard.content import model
+from jobboard.content.markup import PackedHtml
 from jobboard.content.site_content import Content
 from jobboard.plan import changes, policies, search_terms
 from jobboard.plan.facets import facet_options, facets_of, filter_panel, shortened
@@ -134,7 +135,7 @@ class Plan:
     skipped_drafts: int
     scheduled: int  # publication date still to come
     # The pages whose text an editor wrote: output path -> (Markdown file, its HTML).
-    written: dict[str, tuple[str, str]] = field(default_factory=dict)
+    written: dict[str, tuple[str, str | PackedHtml]] = field(default_factory=dict)
 
 
 @dataclass
@@ -416,7 +417,7 @@ class _Planning:
     build_date: str  # the day as RFC 822, computed once (strftime is slow: 3 ms a call)
     outputs: list[Output] = field(default_factory=list)
     sitemap: list[tuple[str, date | None]] = field(default_factory=list)
-    written: dict[str, tuple[str, str]] = field(default_factory=dict)
+    written: dict[str, tuple[str, str | PackedHtml]] = field(default_factory=dict)
 
     @property
     def open_data_url(self) -> str:

@@ -116,7 +116,7 @@ def offer_words(v: OfferView, memo: dict[tuple, OfferWords],
     key = (o.digest or o.body_html, o.title, fact_texts)
     found = memo.get(key)
     if found is None:
-        found = OfferWords.of(weighted_words(o.title, fact_texts, o.body_html))
+        found = OfferWords.of(weighted_words(o.title, fact_texts, str(o.body_html)))
     used[key] = found
     return found
 

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from jobboard.content.markup import PackedHtml
 from jobboard.files import shown
 from jobboard.problems import Problem
 from jobboard.urls import site_path
@@ -34,6 +35,8 @@ from jobboard.urls import site_path
 # with a fast string search (an alternation is tried at every character, 2x slower).
 _ATTRS = tuple(re.compile(name + r'="([^"]*)"') for name in ("href", "src", "action"))
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
+_URL_END = r"""[^\s"'<>)\],\\&]*"""
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,11 @@ class LinkChecker:
         self.base_url = base_url  # ends with "/"
         self.base_path = urlsplit(base_url).path or "/"
         # The site's own URLs never hold "&": a URL ends where an entity begins.
-        self._absolute = re.compile(re.escape(base_url) + r"""[^\s"'<>)\],\\&]*""")
+        self._absolute = re.compile(re.escape(base_url) + _URL_END)
+        # The same, searched in the bytes of a site-wide file (the job feed is 20 MB at
+        # 2,000 open offers: as text, twice that and more). Bytes patterns know only ASCII
+        # spaces: what is found is cut at the first other space (`_cut`).
+        self._absolute_bytes = re.compile(re.escape(base_url.encode()) + _URL_END.encode())
 
         # Memos (most links repeat from page to page): URL -> (path, fragment) on the
         # site or None; (path, folder of the page, "" for an absolute path) -> file.
@@ -95,16 +102,14 @@ class LinkChecker:
             rel += "index.html"
         return rel
 
-    def links(self, page: str, text: str) -> list[str]:
-        """The URLs an output refers to."""
+    def _links(self, page: str, text: str) -> list[str]:
+        """The URLs a page, a style sheet or a calendar refers to."""
         if page.endswith(".html"):
             found = [html.unescape(u) if "&" in u else u for u in _html_links(text)]
         elif page.endswith(".css"):
             found = _CSS_URL.findall(text)
-        elif page.endswith(".ics"):  # iCalendar folds its long lines
+        else:  # iCalendar folds its long lines
             found = self._absolute.findall(text.replace("\r\n ", ""))
-        else:  # feeds, sitemap, JSON, CSV
-            found = self._absolute.findall(text)
         return [u for u in found if not u.startswith("data:")]
 
     def broken(self, page: str, data: bytes, fragments: bool = True) -> list[Broken]:
@@ -113,9 +118,15 @@ class LinkChecker:
         if not page.endswith((".html", ".xml", ".json", ".css", ".csv", ".ics", ".txt",
                               ".atom")):
             return []
-        text = data.decode("utf-8", errors="replace")
+        if page.endswith((".html", ".css", ".ics")):
+            text = data.decode("utf-8", errors="replace")
+            urls = self._links(page, text)
+        else:  # feeds, sitemap, JSON, CSV: the site's absolute URLs, found in the bytes
+            text = ""
+            urls = [_cut(m.decode("utf-8", errors="replace"))
+                    for m in self._absolute_bytes.findall(data)]
         found = []
-        for url in dict.fromkeys(self.links(page, text)):
+        for url in dict.fromkeys(urls):
             target = self.target(url, page)
             if target is None:
                 continue
@@ -129,6 +140,13 @@ class LinkChecker:
                     and f"{rel}/index.html" not in self.files:  # servers add the "/"
                 found.append(Broken(page, url))
         return found
+
+
+def _cut(url: str) -> str:
+    """A URL found in bytes, cut where a text search would have stopped (a space outside
+    ASCII, such as the no-break space French puts before ':')."""
+    space = _SPACE.search(url)
+    return url[:space.start()] if space else url
 
 
 def _html_links(text: str) -> list[str]:
@@ -155,7 +173,7 @@ def _has_id(text: str, name: str) -> bool:
 
 
 def output_problems(broken: list[Broken], out: Path,
-                    written: dict[str, tuple[str, str]]) -> list[Problem]:
+                    written: dict[str, tuple[str, str | PackedHtml]]) -> list[Problem]:
     """Broken links of the rendered site: a template's or the theme's mistake, or an
     anchor written in an offer or page (`written`: output path -> (Markdown file,
     HTML)), which only the whole page can tell."""
@@ -175,12 +193,12 @@ def output_problems(broken: list[Broken], out: Path,
     return problems
 
 
-def content_problems(written: dict[str, tuple[str, str]],
+def content_problems(written: dict[str, tuple[str, str | PackedHtml]],
                      checker: LinkChecker) -> list[Problem]:
     """Links written in Markdown (offers and static pages) that lead nowhere."""
     problems = []
     for page, (source, body) in written.items():
-        for b in checker.broken(page, body.encode(), fragments=False):
+        for b in checker.broken(page, str(body).encode(), fragments=False):
             problems.append(Problem(shown(source), _line_of(source, b.url), None,
                                     f"the link {b.url} leads to no page of the site",
                                     _suggest(b.url, page, checker)))
