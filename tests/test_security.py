@@ -115,6 +115,57 @@ def test_no_page_of_the_hostile_site_carries_executable_markup(hostile_site):
     assert '<a href="https://www.service-public.fr/">ok</a>' in offer
 
 
+class _Events:
+    """What an HTML reader sees: tags with their attributes, and text."""
+
+    def __init__(self):
+        self.seen: list[tuple] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.seen.append(("start", tag, attrs))
+
+    def handle_startendtag(self, tag, attrs):
+        self.seen.append(("startend", tag, attrs))
+
+    def handle_endtag(self, tag):
+        self.seen.append(("end", tag))
+
+    def handle_data(self, data):  # runs of text, however the reader splits them
+        if self.seen and self.seen[-1][0] == "text":
+            self.seen[-1] = ("text", self.seen[-1][1] + data)
+        else:
+            self.seen.append(("text", data))
+
+
+def test_the_feeds_html_reader_reads_the_hostile_pages_as_the_standard_parser(hostile_site):
+    """JSON-LD descriptions and the Indeed feed are rewritten from our HTML by a fast
+    reader of its own (render/html_subset.py): on every page of the hostile site, it
+    sees the tags, attributes and text that html.parser sees."""
+    from html.parser import HTMLParser
+
+    from jobboard.render import html_subset
+
+    class Standard(HTMLParser):
+        def __init__(self, events):
+            super().__init__(convert_charrefs=True)
+            self.handle_starttag, self.handle_startendtag = (events.handle_starttag,
+                                                             events.handle_startendtag)
+            self.handle_endtag, self.handle_data = events.handle_endtag, events.handle_data
+
+    pages = [p for p in hostile_site.files() if p.endswith(".html")]
+    for page in pages:
+        html = hostile_site.read(page)
+        # (the head's scripts hold JSON, which html.parser reads as text: not our fragments)
+        main = html[html.index("<main"):html.index("</main>") + 7]
+        ours, standard = _Events(), _Events()
+        html_subset.parse(main, ours)
+        reader = Standard(standard)
+        reader.feed(main)
+        reader.close()
+        assert ours.seen == standard.seen, page
+        assert len(ours.seen) > 20
+
+
 # The feed elements readers render as HTML: RSS item descriptions, content:encoded,
 # and Atom elements of type "html". The others hold text (the RSS channel's
 # description is plain text, as the RSS Best Practices Profile and the W3C Feed

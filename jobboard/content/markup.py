@@ -33,6 +33,10 @@ class PackedHtml:
     def __str__(self) -> str:
         return zlib.decompress(self.data).decode("utf-8")
 
+    def encode(self) -> bytes:
+        """Its UTF-8 bytes, as the text's `encode()` gives them (without making the text)."""
+        return zlib.decompress(self.data)
+
     def __repr__(self) -> str:
         # As the text's: what is derived from an offer's repr (its digest in the state
         # file, plan/changes.py) does not depend on how it is kept.

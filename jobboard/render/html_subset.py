@@ -10,15 +10,17 @@ written for browsers and feed readers. Two consumers want less:
   start markup or a character reference ('<' before a letter, '&' before a name or
   '#'), a WORD JOINER (U+2060, invisible) follows it, so editors' text stays text
   for any HTML parser without a single entity.
-The input is ours (escaped by Jinja and markdown-it), parsed with the standard
-library's parser; character references in it are decoded first.
+The input is ours (escaped by Jinja and markdown-it): no '<' in text, quoted
+attributes. It is cut into tags and text by one regular expression, which reads it
+as the standard library's parser does (tests/test_aggregators.py compares them) at
+half the cost (it was 2 ms an open offer: its JSON-LD and its Indeed item); character references
+in it are decoded first.
 """
 
 from __future__ import annotations
 
 import re
-from html import escape
-from html.parser import HTMLParser
+from html import escape, unescape
 from urllib.parse import quote
 
 GOOGLE_TAGS = {"p", "ul", "li", "br", "strong", "em", "h1", "h2", "h3", "h4", "h5", "h6"}
@@ -36,9 +38,40 @@ def defuse(text: str) -> str:
     return _MARKUP_START.sub(lambda m: (m.group(1) or m.group(2)) + WORD_JOINER, text)
 
 
-class _Rewriter(HTMLParser):
+# A comment or declaration, or a tag: (end "/", name, attributes, self-closing "/").
+_TAG = re.compile(r"<(?:!--.*?-->|[!?][^>]*>|(/?)([A-Za-z][^\s/>]*)([^>]*?)(/?)>)", re.S)
+_ATTR = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+)))?""")
+
+
+def parse(fragment: str, handler) -> None:
+    """Call the handler's handle_starttag, handle_startendtag, handle_endtag and
+    handle_data (text with its character references decoded) as html.parser would."""
+    at = 0
+    for m in _TAG.finditer(fragment):
+        if m.start() > at:
+            handler.handle_data(unescape(fragment[at:m.start()]))
+        at = m.end()
+        end, name, attributes, closed = m.groups()
+        if name is None:  # a comment or a declaration
+            continue
+        name = name.lower()
+        if end:
+            handler.handle_endtag(name)
+            continue
+        attrs = [_attribute(a) for a in _ATTR.finditer(attributes)] if attributes else []
+        (handler.handle_startendtag if closed else handler.handle_starttag)(name, attrs)
+    if at < len(fragment):
+        handler.handle_data(unescape(fragment[at:]))
+
+
+def _attribute(m: re.Match) -> tuple[str, str | None]:
+    name, quoted, single, bare = m.groups()
+    value = quoted if quoted is not None else single if single is not None else bare
+    return name.lower(), None if value is None else unescape(value)
+
+
+class _Rewriter:
     def __init__(self, keep: set[str] | None, renames: dict[str, str], literal: bool):
-        super().__init__(convert_charrefs=True)
         self.keep, self.renames, self.literal = keep, renames, literal
         self.out: list[str] = []
         self.links: list[str | None] = []  # href of each open <a>, to show after its text
@@ -97,10 +130,9 @@ class _Rewriter(HTMLParser):
 
 
 def _rewrite(fragment: str, keep, renames, literal: bool) -> str:
-    parser = _Rewriter(keep, renames, literal)
-    parser.feed(fragment)
-    parser.close()
-    return "".join(parser.out)
+    rewriter = _Rewriter(keep, renames, literal)
+    parse(fragment, rewriter)
+    return "".join(rewriter.out)
 
 
 def google_html(fragment: str) -> str:

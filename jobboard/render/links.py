@@ -198,7 +198,7 @@ def content_problems(written: dict[str, tuple[str, str | PackedHtml]],
     """Links written in Markdown (offers and static pages) that lead nowhere."""
     problems = []
     for page, (source, body) in written.items():
-        for b in checker.broken(page, str(body).encode(), fragments=False):
+        for b in checker.broken(page, body.encode(), fragments=False):
             problems.append(Problem(shown(source), _line_of(source, b.url), None,
                                     f"the link {b.url} leads to no page of the site",
                                     _suggest(b.url, page, checker)))
