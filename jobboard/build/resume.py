@@ -146,8 +146,9 @@ def start(cache: Path, content: Path, states: dict[str, tuple | str], today) -> 
     reading, memo = reread(last.reading, changed, today, cache / PARSED), last.memo
     if last.reading.today != today:
         # Every view is made again: what was planned from the old ones (and their
-        # outputs' keys) goes now, not once the new ones are made (memory).
-        memo = memo.another_day()
+        # outputs' keys) goes now, not once the new ones are made (memory). `last`
+        # lives as long as the build: it keeps the new memo, not the old one.
+        memo = last.memo = memo.another_day()
         last.keys.clear()
     return Start(last, found, changed, reading, memo)
 
