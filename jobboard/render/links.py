@@ -26,14 +26,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from jobboard.content.markup import PackedHtml
+from jobboard.content.markup import PackedHtml, html_links
 from jobboard.files import shown
 from jobboard.problems import Problem
 from jobboard.urls import site_path
 
-# One pattern per attribute: a pattern that starts with a literal is searched for
-# with a fast string search (an alternation is tried at every character, 2x slower).
-_ATTRS = tuple(re.compile(name + r'="([^"]*)"') for name in ("href", "src", "action"))
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+)""")
 _URL_END = r"""[^\s"'<>)\],\\&]*"""
 _SPACE = re.compile(r"\s")
@@ -105,8 +102,8 @@ class LinkChecker:
     def _links(self, page: str, text: str) -> list[str]:
         """The URLs a page, a style sheet or a calendar refers to."""
         if page.endswith(".html"):
-            found = [html.unescape(u) if "&" in u else u for u in _html_links(text)]
-        elif page.endswith(".css"):
+            return html_links(text)
+        if page.endswith(".css"):
             found = _CSS_URL.findall(text)
         else:  # iCalendar folds its long lines
             found = self._absolute.findall(text.replace("\r\n ", ""))
@@ -125,6 +122,11 @@ class LinkChecker:
             text = ""
             urls = [_cut(m.decode("utf-8", errors="replace"))
                     for m in self._absolute_bytes.findall(data)]
+        return self.broken_urls(page, urls, text, fragments)
+
+    def broken_urls(self, page: str, urls: list[str] | tuple[str, ...], text: str = "",
+                    fragments: bool = False) -> list[Broken]:
+        """Those of `urls` (found in `page`, whose text is `text`) that lead nowhere."""
         found = []
         for url in dict.fromkeys(urls):
             target = self.target(url, page)
@@ -147,15 +149,6 @@ def _cut(url: str) -> str:
     ASCII, such as the no-break space French puts before ':')."""
     space = _SPACE.search(url)
     return url[:space.start()] if space else url
-
-
-def _html_links(text: str) -> list[str]:
-    """The values of href, src and action attributes, in the order of the page (an
-    attribute name follows a space: `data-src` is not `src`)."""
-    found = [(m.start(), m.group(1)) for pattern in _ATTRS for m in pattern.finditer(text)
-             if m.start() and text[m.start() - 1].isspace()]
-    found.sort()
-    return [url for _, url in found]
 
 
 def _has_id(text: str, name: str) -> bool:
@@ -198,7 +191,8 @@ def content_problems(written: dict[str, tuple[str, str | PackedHtml]],
     """Links written in Markdown (offers and static pages) that lead nowhere."""
     problems = []
     for page, (source, body) in written.items():
-        for b in checker.broken(page, body.encode(), fragments=False):
+        urls = body.links if isinstance(body, PackedHtml) else html_links(body)
+        for b in checker.broken_urls(page, urls):
             problems.append(Problem(shown(source), _line_of(source, b.url), None,
                                     f"the link {b.url} leads to no page of the site",
                                     _suggest(b.url, page, checker)))
