@@ -29,11 +29,12 @@ class PackedHtml:
 
     __slots__ = ("data", "links")
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, links: bool = False):
         self.data = zlib.compress(text.encode("utf-8"), 1)
-        # What the links check reads (render/links.py), kept apart: checking every
-        # body's links would otherwise decompress every body (3 s at 100,000 offers).
-        self.links = tuple(html_links(text))
+        # `links`: keep the links of the text apart, for the check of what editors
+        # wrote (render/links.py), which would otherwise decompress every offer's
+        # body (3 s at 100,000 offers). A rendered fragment is not checked: none.
+        self.links = tuple(html_links(text)) if links else ()
 
     def __str__(self) -> str:
         return zlib.decompress(self.data).decode("utf-8")
@@ -72,8 +73,9 @@ def html_links(text: str) -> list[str]:
 _EMPTY = PackedHtml("").data
 
 
-def packed(html: str | PackedHtml) -> PackedHtml:
-    return html if isinstance(html, PackedHtml) else PackedHtml(html)
+def packed(body: str | PackedHtml) -> PackedHtml:
+    """An offer's body as it is kept, with its links."""
+    return body if isinstance(body, PackedHtml) else PackedHtml(body, links=True)
 
 
 @lru_cache(maxsize=1)

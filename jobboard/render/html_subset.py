@@ -12,9 +12,9 @@ written for browsers and feed readers. Two consumers want less:
   for any HTML parser without a single entity.
 The input is ours (escaped by Jinja and markdown-it): no '<' in text, quoted
 attributes. It is cut into tags and text by one regular expression, which reads it
-as the standard library's parser does (tests/test_aggregators.py compares them) at
-half the cost (it was 2 ms an open offer: its JSON-LD and its Indeed item); character references
-in it are decoded first.
+as the standard library's parser does (tests/test_security.py compares them) at
+half the cost (it was 2 ms an open offer: its JSON-LD and its Indeed item);
+character references in it are decoded first.
 """
 
 from __future__ import annotations
